@@ -1,0 +1,89 @@
+//===- TileBuilder.h - shared tile and decay helpers ------------*- C++ -*-===//
+//
+// Builders for the pieces every retention schedule is made of, on f32 tensors:
+// slices, contractions, decay factors computed from log-decay inside a tile
+// (never a T x T mask in memory), row scalings and the output epilogue. The
+// parallel, chunkwise and recurrent lowerings (and the GPU ones) call these,
+// so the decay math lives in one place.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETNET_CONVERSION_RETENTIONCOMMON_TILEBUILDER_H
+#define RETNET_CONVERSION_RETENTIONCOMMON_TILEBUILDER_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/IR/OpDefinition.h"
+
+#include <functional>
+
+namespace mlir::retention {
+
+/// Computes gamma^delta = exp(delta * logDecay) in f32 for an index-typed
+/// `delta >= 0`. delta == 0 gives exactly 1 (also for logDecay = -inf).
+Value buildDecayPow(ImplicitLocOpBuilder &b, Value logDecay, Value delta);
+
+/// Computes 1 / sqrt(sum_{m <= n} gamma^(n - m)) for index-typed `n`: the
+/// decay-normalization factor of row n, evaluated in f64 for accuracy and
+/// returned as f32.
+Value buildDecayNormFactor(ImplicitLocOpBuilder &b, Value logDecay, Value n);
+
+/// Helpers over rank-2 f32 tensors of possibly dynamic size.
+class TileBuilder {
+public:
+  explicit TileBuilder(ImplicitLocOpBuilder &b) : b(b) {}
+
+  ImplicitLocOpBuilder &builder() { return b; }
+  Value f32(double v);
+  Value index(int64_t v);
+  /// OpFoldResult of dimension `d` of tensor `t`.
+  OpFoldResult dim(Value t, int64_t d);
+  /// min(a, b) on index values.
+  Value minIndex(Value x, Value y);
+
+  /// An uninitialized / zero-filled [rows, cols] tensor of `elt`.
+  Value empty(ArrayRef<OpFoldResult> sizes, Type elt);
+  Value zeros(ArrayRef<OpFoldResult> sizes);
+
+  /// src[b, h, :, :] of a rank-4 tensor, as a rank-2 tensor.
+  Value sliceHead(Value src, Value bIdx, Value hIdx);
+  /// Rows [off, off + len) of a rank-2 tensor.
+  Value sliceRows(Value src, OpFoldResult off, OpFoldResult len);
+  /// Row `row` of a rank-2 tensor as a rank-1 tensor.
+  Value row(Value src, Value rowIdx);
+  /// Inserts rank-2 `tile` into rank-2 `dst` at row `off`.
+  Value insertRows(Value tile, Value dst, OpFoldResult off);
+
+  /// Converts a tensor to f32 (or returns it if it already is).
+  Value toF32(Value t);
+  /// Converts an f32 tensor to element type `elt` (or returns it).
+  Value fromF32(Value t, Type elt);
+
+  /// acc[i, j] += sum_p opA[i, p] * opB[p, j] with opA = transA ? A^T : A and
+  /// opB = transB ? B^T : B.
+  Value contract(Value a, Value bm, Value acc, bool transA, bool transB);
+
+  /// Computes the causal decay-masked scores
+  ///   P[r, c] = S[r, c] * gamma^(rowOff + r - colOff - c)  if rowOff + r >=
+  ///   colOff + c, else 0
+  /// in place of S, with the decay computed per element from log-decay.
+  Value maskWithDecay(Value s, Value logDecay, Value rowOff, Value colOff);
+
+  /// out[r, :] = x[r, :] * factor(r) (+ addend[r, :] if given); `factor`
+  /// receives the row index and returns an f32.
+  Value scaleRows(Value x, const std::function<Value(Value)> &factor,
+                  Value addend = {});
+  /// out = x * s for an f32 scalar s.
+  Value scaleAll(Value x, Value s);
+  /// out[i, j] = gamma * s[i, j] + k[i] * v[j] (recurrent state update).
+  Value decayedOuterUpdate(Value s, Value gamma, Value k, Value v);
+  /// out[j] = sum_i q[i] * s[i, j] (one row of the recurrent output).
+  Value vecMat(Value q, Value s);
+
+private:
+  ImplicitLocOpBuilder &b;
+};
+
+} // namespace mlir::retention
+
+#endif // RETNET_CONVERSION_RETENTIONCOMMON_TILEBUILDER_H

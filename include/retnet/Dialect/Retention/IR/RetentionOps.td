@@ -1,0 +1,94 @@
+//===- RetentionOps.td - retention operations ----------------*- tablegen -*-===//
+
+#ifndef RETNET_DIALECT_RETENTION_IR_RETENTIONOPS_TD
+#define RETNET_DIALECT_RETENTION_IR_RETENTIONOPS_TD
+
+include "retnet/Dialect/Retention/IR/RetentionDialect.td"
+include "retnet/Dialect/Retention/IR/RetentionAttrs.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/IR/CommonTypeConstraints.td"
+
+def Retention_FloatTensor : RankedTensorOf<[F32, F16, BF16]>;
+
+def Retention_RetentionOp : Retention_Op<"retention", [Pure]> {
+  let summary = "multi-scale retention (the RetNet core operator)";
+  let description = [{
+    Computes retention for every batch `b` and head `h`, with per-head decay
+    `gamma_h = exp(log_decay[h])`, on q, k `[B, H, T, Dk]` and v `[B, H, T, Dv]`:
+
+    ```
+    D[n, m] = gamma^(n - m) if n >= m, else 0
+    out     = scale * ((q k^T) * D) v  +  scale * (q * gamma^(n + 1)) S0
+    S_final = gamma^T S0 + sum_m gamma^(T - 1 - m) k_m^T v_m
+    ```
+
+    `S0` is the optional `initial_state` `[B, H, Dk, Dv]` (zero when absent);
+    the optional second result is the final state. The state's element type
+    is either f32 or the element type of q/k/v.
+
+    With `decay_normalization`, row `n` of `D` is divided by
+    `sqrt(sum_{m <= n} gamma^(n - m))` (torchscale's decay-mask
+    normalization, positions counted from the op's first token) and the final
+    state is torchscale's normalized recurrent state
+    `S_{T-1} / sqrt(sum_{m <= T-1} gamma^(T - 1 - m))`. Because that
+    normalization depends on the absolute position of the first token, it
+    cannot be combined with an initial state.
+
+    The optional `schedule` attribute picks the parallel, chunkwise or
+    recurrent form; all three compute the same numbers. Ops without one get
+    it from `retention-select-schedule`. f16 and bf16 inputs are accumulated
+    in f32. B and T may be dynamic; H, Dk and Dv must be static.
+
+    Example:
+
+    ```mlir
+    %out, %state = retention.retention %q, %k, %v, %log_decay
+        {scale = 0.125 : f32,
+         schedule = #retention.schedule<chunkwise, chunk_size = 64>}
+        : (tensor<2x8x?x64xf32>, tensor<2x8x?x64xf32>, tensor<2x8x?x64xf32>,
+           tensor<8xf32>) -> (tensor<2x8x?x64xf32>, tensor<2x8x64x64xf32>)
+    ```
+  }];
+
+  let arguments = (ins Retention_FloatTensor:$q,
+                       Retention_FloatTensor:$k,
+                       Retention_FloatTensor:$v,
+                       RankedTensorOf<[F32]>:$log_decay,
+                       Optional<Retention_FloatTensor>:$initial_state,
+                       DefaultValuedAttr<F32Attr, "1.0">:$scale,
+                       UnitAttr:$decay_normalization,
+                       OptionalAttr<Retention_ScheduleAttr>:$schedule);
+  let results = (outs Retention_FloatTensor:$out,
+                      Optional<Retention_FloatTensor>:$final_state);
+
+  let assemblyFormat = [{
+    $q `,` $k `,` $v `,` $log_decay (`init` `(` $initial_state^ `)`)?
+    attr-dict `:` functional-type(operands, results)
+  }];
+
+  let hasVerifier = 1;
+  let hasCanonicalizer = 1;
+
+  let extraClassDeclaration = [{
+    ::mlir::RankedTensorType getQType() {
+      return ::llvm::cast<::mlir::RankedTensorType>(getQ().getType());
+    }
+    ::mlir::RankedTensorType getVType() {
+      return ::llvm::cast<::mlir::RankedTensorType>(getV().getType());
+    }
+    /// Number of heads H (static).
+    int64_t getNumHeads() { return getQType().getDimSize(1); }
+    /// Key/query head dimension Dk (static).
+    int64_t getKeyDim() { return getQType().getDimSize(3); }
+    /// Value head dimension Dv (static).
+    int64_t getValueDim() { return getVType().getDimSize(3); }
+    /// Sequence length T, or ShapedType::kDynamic.
+    int64_t getSeqLen() { return getQType().getDimSize(2); }
+    /// Batch size B, or ShapedType::kDynamic.
+    int64_t getBatch() { return getQType().getDimSize(0); }
+    bool hasInitialState() { return static_cast<bool>(getInitialState()); }
+    bool hasFinalState() { return static_cast<bool>(getFinalState()); }
+  }];
+}
+
+#endif // RETNET_DIALECT_RETENTION_IR_RETENTIONOPS_TD

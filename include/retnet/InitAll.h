@@ -1,0 +1,27 @@
+//===- InitAll.h - register everything retnet provides ----------*- C++ -*-===//
+//
+// For tools and for other compilers embedding the retention dialect.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETNET_INITALL_H
+#define RETNET_INITALL_H
+
+namespace mlir {
+class DialectRegistry;
+} // namespace mlir
+
+namespace retnet {
+
+/// Registers the retention dialect (and the dialects its lowerings produce).
+void registerAllDialects(mlir::DialectRegistry &registry);
+
+/// Registers every retention-* and convert-retention-* pass.
+void registerAllPasses();
+
+/// Registers retnet-cpu-pipeline.
+void registerAllPipelines();
+
+} // namespace retnet
+
+#endif // RETNET_INITALL_H

@@ -1,0 +1,58 @@
+//===- TargetInfo.h - facts about a code generation target ------*- C++ -*-===//
+//
+// Plain data describing a target (CPU or CUDA GPU) that the cost model and the
+// lowerings read. No MLIR dependency: the cost model is unit-tested on it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETNET_TARGET_TARGETINFO_H
+#define RETNET_TARGET_TARGETINFO_H
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace retnet {
+
+enum class TargetKind { CPU, CUDA };
+
+struct TargetInfo {
+  TargetKind kind = TargetKind::CPU;
+  /// Short name as accepted on command lines ("cpu", "cuda").
+  std::string name = "cpu";
+  /// Independent compute units: CPU cores or GPU streaming multiprocessors.
+  int computeUnits = 2;
+  /// SIMD width in bits (CPU) or warp width in lanes * 32 bits (GPU).
+  int vectorBits = 512;
+  /// Per-unit fast memory: L1 data cache (CPU) or shared memory per SM (GPU).
+  int64_t l1Bytes = 32 * 1024;
+  /// Per-unit second level: L2 per core (CPU) or L2 total (GPU).
+  int64_t l2Bytes = 1024 * 1024;
+  /// Peak f32 multiply-add throughput of one compute unit, GFLOP/s.
+  double peakGflopsPerUnit = 100.0;
+  /// Matrix-product efficiency model: a product whose smallest tile edge is
+  /// n runs at n / (n + matmulHalfEfficiencyEdge) of peak.
+  double matmulHalfEfficiencyEdge = 16.0;
+  /// Fraction of peak reached by the rank-1 state update of the recurrent
+  /// form when the state fits in l1Bytes, l2Bytes, or neither.
+  double recurrentEfficiencyL1 = 0.25;
+  double recurrentEfficiencyL2 = 0.12;
+  double recurrentEfficiencyMem = 0.05;
+  /// Fixed cost of one sequential step (a chunk or a token), in ns.
+  double stepOverheadNs = 20.0;
+  /// Chunk size used when T is not known at compile time.
+  int64_t defaultChunkSize = 64;
+  /// Query/key tile edge of the parallel schedule.
+  int64_t parallelTile = 64;
+
+  /// The host CPU (2 cores, AVX-512 class figures unless detected otherwise).
+  static TargetInfo cpu();
+  /// An NVIDIA GPU of the given compute capability (e.g. "sm_90").
+  static TargetInfo cuda(const std::string &arch = "sm_90");
+  /// Looks a target up by name: "cpu", "host", "cuda", "cuda:sm_80".
+  static std::optional<TargetInfo> lookup(const std::string &name);
+};
+
+} // namespace retnet
+
+#endif // RETNET_TARGET_TARGETINFO_H

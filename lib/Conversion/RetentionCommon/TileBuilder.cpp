@@ -1,0 +1,305 @@
+//===- TileBuilder.cpp - shared tile and decay helpers --------------------===//
+
+#include "retnet/Conversion/RetentionCommon/TileBuilder.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+
+using namespace mlir;
+using namespace mlir::retention;
+
+using utils::IteratorType;
+
+Value mlir::retention::buildDecayPow(ImplicitLocOpBuilder &b, Value logDecay,
+                                     Value delta) {
+  Type f32 = b.getF32Type();
+  Value asInt = arith::IndexCastOp::create(b, b.getI64Type(), delta);
+  Value asFloat = arith::SIToFPOp::create(b, f32, asInt);
+  Value exponent = arith::MulFOp::create(b, asFloat, logDecay);
+  Value pow = math::ExpOp::create(b, exponent);
+  Value zero = arith::ConstantIndexOp::create(b, 0);
+  Value isZero =
+      arith::CmpIOp::create(b, arith::CmpIPredicate::eq, delta, zero);
+  Value one = arith::ConstantOp::create(b, b.getF32FloatAttr(1.0));
+  return arith::SelectOp::create(b, isZero, one, pow);
+}
+
+Value mlir::retention::buildDecayNormFactor(ImplicitLocOpBuilder &b,
+                                            Value logDecay, Value n) {
+  // sum_{m <= n} gamma^(n - m) = (1 - gamma^(n + 1)) / (1 - gamma), or n + 1
+  // when gamma == 1. Evaluated in f64: 1 - gamma is tiny for slow decays.
+  Type f64 = b.getF64Type();
+  Value ld = arith::ExtFOp::create(b, f64, logDecay);
+  Value asInt = arith::IndexCastOp::create(b, b.getI64Type(), n);
+  Value count = arith::SIToFPOp::create(b, f64, asInt);
+  Value one = arith::ConstantOp::create(b, b.getF64FloatAttr(1.0));
+  Value zero = arith::ConstantOp::create(b, b.getF64FloatAttr(0.0));
+  Value np1 = arith::AddFOp::create(b, count, one);
+  Value num = arith::SubFOp::create(
+      b, one, math::ExpOp::create(b, arith::MulFOp::create(b, np1, ld)));
+  Value den = arith::SubFOp::create(b, one, math::ExpOp::create(b, ld));
+  Value denIsZero =
+      arith::CmpFOp::create(b, arith::CmpFPredicate::OEQ, den, zero);
+  Value safeDen = arith::SelectOp::create(b, denIsZero, one, den);
+  Value ratio = arith::DivFOp::create(b, num, safeDen);
+  Value sum = arith::SelectOp::create(b, denIsZero, np1, ratio);
+  Value factor = math::RsqrtOp::create(b, sum);
+  return arith::TruncFOp::create(b, b.getF32Type(), factor);
+}
+
+Value TileBuilder::f32(double v) {
+  return arith::ConstantOp::create(b, b.getF32FloatAttr(v));
+}
+
+Value TileBuilder::index(int64_t v) {
+  return arith::ConstantIndexOp::create(b, v);
+}
+
+OpFoldResult TileBuilder::dim(Value t, int64_t d) {
+  return tensor::getMixedSize(b, b.getLoc(), t, d);
+}
+
+Value TileBuilder::minIndex(Value x, Value y) {
+  return arith::MinSIOp::create(b, x, y);
+}
+
+Value TileBuilder::empty(ArrayRef<OpFoldResult> sizes, Type elt) {
+  return tensor::EmptyOp::create(b, sizes, elt);
+}
+
+Value TileBuilder::zeros(ArrayRef<OpFoldResult> sizes) {
+  Value init = empty(sizes, b.getF32Type());
+  return linalg::FillOp::create(b, ValueRange{f32(0.0)}, ValueRange{init})
+      .getResult(0);
+}
+
+static int64_t staticOr(OpFoldResult ofr) {
+  std::optional<int64_t> c = getConstantIntValue(ofr);
+  return c ? *c : ShapedType::kDynamic;
+}
+
+Value TileBuilder::sliceHead(Value src, Value bIdx, Value hIdx) {
+  auto type = cast<RankedTensorType>(src.getType());
+  OpFoldResult rows = dim(src, 2), cols = dim(src, 3);
+  auto resultType = RankedTensorType::get({staticOr(rows), staticOr(cols)},
+                                          type.getElementType());
+  SmallVector<OpFoldResult> offsets = {bIdx, hIdx, b.getIndexAttr(0),
+                                       b.getIndexAttr(0)};
+  SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(1),
+                                     rows, cols};
+  SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
+  return tensor::ExtractSliceOp::create(b, resultType, src, offsets, sizes,
+                                        strides);
+}
+
+Value TileBuilder::sliceRows(Value src, OpFoldResult off, OpFoldResult len) {
+  auto type = cast<RankedTensorType>(src.getType());
+  OpFoldResult cols = dim(src, 1);
+  auto resultType = RankedTensorType::get({staticOr(len), staticOr(cols)},
+                                          type.getElementType());
+  SmallVector<OpFoldResult> offsets = {off, b.getIndexAttr(0)};
+  SmallVector<OpFoldResult> sizes = {len, cols};
+  SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
+  return tensor::ExtractSliceOp::create(b, resultType, src, offsets, sizes,
+                                        strides);
+}
+
+Value TileBuilder::row(Value src, Value rowIdx) {
+  auto type = cast<RankedTensorType>(src.getType());
+  OpFoldResult cols = dim(src, 1);
+  auto resultType =
+      RankedTensorType::get({staticOr(cols)}, type.getElementType());
+  SmallVector<OpFoldResult> offsets = {rowIdx, b.getIndexAttr(0)};
+  SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), cols};
+  SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
+  return tensor::ExtractSliceOp::create(b, resultType, src, offsets, sizes,
+                                        strides);
+}
+
+Value TileBuilder::insertRows(Value tile, Value dst, OpFoldResult off) {
+  auto tileType = cast<RankedTensorType>(tile.getType());
+  SmallVector<OpFoldResult> sizes;
+  if (tileType.getRank() == 1)
+    sizes = {b.getIndexAttr(1), dim(tile, 0)};
+  else
+    sizes = {dim(tile, 0), dim(tile, 1)};
+  SmallVector<OpFoldResult> offsets = {off, b.getIndexAttr(0)};
+  SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
+  return tensor::InsertSliceOp::create(b, tile, dst, offsets, sizes, strides);
+}
+
+/// Elementwise map of `t` into a tensor of element type `elt`.
+static Value mapElements(ImplicitLocOpBuilder &b, Value t, Type elt,
+                         function_ref<Value(OpBuilder &, Location, Value)> fn) {
+  auto type = cast<RankedTensorType>(t.getType());
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, b.getLoc(), t);
+  Value init = tensor::EmptyOp::create(b, sizes, elt);
+  AffineMap id = b.getMultiDimIdentityMap(type.getRank());
+  SmallVector<IteratorType> iters(type.getRank(), IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, TypeRange{init.getType()}, ValueRange{t}, ValueRange{init},
+             ArrayRef<AffineMap>{id, id}, iters,
+             [&](OpBuilder &nb, Location loc, ValueRange args) {
+               linalg::YieldOp::create(nb, loc, fn(nb, loc, args[0]));
+             })
+      .getResult(0);
+}
+
+Value TileBuilder::toF32(Value t) {
+  Type elt = cast<RankedTensorType>(t.getType()).getElementType();
+  if (elt.isF32())
+    return t;
+  Type f32Type = b.getF32Type();
+  return mapElements(b, t, f32Type, [&](OpBuilder &nb, Location loc, Value x) {
+    return arith::ExtFOp::create(nb, loc, f32Type, x).getResult();
+  });
+}
+
+Value TileBuilder::fromF32(Value t, Type elt) {
+  if (elt.isF32())
+    return t;
+  return mapElements(b, t, elt, [&](OpBuilder &nb, Location loc, Value x) {
+    return arith::TruncFOp::create(nb, loc, elt, x).getResult();
+  });
+}
+
+Value TileBuilder::contract(Value a, Value bm, Value acc, bool transA,
+                            bool transB) {
+  MLIRContext *ctx = b.getContext();
+  AffineExpr i = getAffineDimExpr(0, ctx), j = getAffineDimExpr(1, ctx),
+             p = getAffineDimExpr(2, ctx);
+  AffineMap mapA = AffineMap::get(3, 0, transA ? ArrayRef<AffineExpr>{p, i}
+                                               : ArrayRef<AffineExpr>{i, p},
+                                  ctx);
+  AffineMap mapB = AffineMap::get(3, 0, transB ? ArrayRef<AffineExpr>{j, p}
+                                               : ArrayRef<AffineExpr>{p, j},
+                                  ctx);
+  AffineMap mapC = AffineMap::get(3, 0, {i, j}, ctx);
+  SmallVector<IteratorType> iters = {IteratorType::parallel,
+                                     IteratorType::parallel,
+                                     IteratorType::reduction};
+  return linalg::GenericOp::create(
+             b, TypeRange{acc.getType()}, ValueRange{a, bm}, ValueRange{acc},
+             ArrayRef<AffineMap>{mapA, mapB, mapC}, iters,
+             [](OpBuilder &nb, Location loc, ValueRange args) {
+               Value prod = arith::MulFOp::create(nb, loc, args[0], args[1]);
+               Value sum = arith::AddFOp::create(nb, loc, args[2], prod);
+               linalg::YieldOp::create(nb, loc, sum);
+             })
+      .getResult(0);
+}
+
+Value TileBuilder::maskWithDecay(Value s, Value logDecay, Value rowOff,
+                                 Value colOff) {
+  AffineMap id = b.getMultiDimIdentityMap(2);
+  SmallVector<IteratorType> iters(2, IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, TypeRange{s.getType()}, ValueRange{}, ValueRange{s},
+             ArrayRef<AffineMap>{id}, iters,
+             [&](OpBuilder &nb, Location loc, ValueRange args) {
+               ImplicitLocOpBuilder ib(loc, nb);
+               Value r = linalg::IndexOp::create(ib, 0);
+               Value c = linalg::IndexOp::create(ib, 1);
+               Value n = arith::AddIOp::create(ib, rowOff, r);
+               Value m = arith::AddIOp::create(ib, colOff, c);
+               Value causal =
+                   arith::CmpIOp::create(ib, arith::CmpIPredicate::sge, n, m);
+               Value diff = arith::SubIOp::create(ib, n, m);
+               Value zeroIdx = arith::ConstantIndexOp::create(ib, 0);
+               Value delta = arith::SelectOp::create(ib, causal, diff, zeroIdx);
+               Value decay = buildDecayPow(ib, logDecay, delta);
+               Value scaled = arith::MulFOp::create(ib, args[0], decay);
+               Value zero =
+                   arith::ConstantOp::create(ib, ib.getF32FloatAttr(0.0));
+               Value v = arith::SelectOp::create(ib, causal, scaled, zero);
+               linalg::YieldOp::create(ib, v);
+             })
+      .getResult(0);
+}
+
+Value TileBuilder::scaleRows(Value x, const std::function<Value(Value)> &factor,
+                             Value addend) {
+  AffineMap id = b.getMultiDimIdentityMap(2);
+  SmallVector<IteratorType> iters(2, IteratorType::parallel);
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> maps;
+  if (addend) {
+    inputs.push_back(addend);
+    maps.push_back(id);
+  }
+  maps.push_back(id);
+  bool hasAddend = static_cast<bool>(addend);
+  return linalg::GenericOp::create(
+             b, TypeRange{x.getType()}, inputs, ValueRange{x}, maps, iters,
+             [&](OpBuilder &nb, Location loc, ValueRange args) {
+               ImplicitLocOpBuilder ib(loc, nb);
+               OpBuilder::InsertionGuard guard(b);
+               b.setInsertionPoint(ib.getInsertionBlock(),
+                                   ib.getInsertionPoint());
+               Value r = linalg::IndexOp::create(b, 0);
+               Value f = factor(r);
+               Value xv = hasAddend ? args[1] : args[0];
+               Value v = arith::MulFOp::create(b, xv, f);
+               if (hasAddend)
+                 v = arith::AddFOp::create(b, v, args[0]);
+               linalg::YieldOp::create(b, v);
+             })
+      .getResult(0);
+}
+
+Value TileBuilder::scaleAll(Value x, Value s) {
+  auto type = cast<RankedTensorType>(x.getType());
+  AffineMap id = b.getMultiDimIdentityMap(type.getRank());
+  SmallVector<IteratorType> iters(type.getRank(), IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, TypeRange{x.getType()}, ValueRange{}, ValueRange{x},
+             ArrayRef<AffineMap>{id}, iters,
+             [&](OpBuilder &nb, Location loc, ValueRange args) {
+               Value v = arith::MulFOp::create(nb, loc, args[0], s);
+               linalg::YieldOp::create(nb, loc, v);
+             })
+      .getResult(0);
+}
+
+Value TileBuilder::decayedOuterUpdate(Value s, Value gamma, Value k, Value v) {
+  MLIRContext *ctx = b.getContext();
+  AffineExpr i = getAffineDimExpr(0, ctx), j = getAffineDimExpr(1, ctx);
+  AffineMap mapK = AffineMap::get(2, 0, {i}, ctx);
+  AffineMap mapV = AffineMap::get(2, 0, {j}, ctx);
+  AffineMap id = b.getMultiDimIdentityMap(2);
+  SmallVector<IteratorType> iters(2, IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, TypeRange{s.getType()}, ValueRange{k, v}, ValueRange{s},
+             ArrayRef<AffineMap>{mapK, mapV, id}, iters,
+             [&](OpBuilder &nb, Location loc, ValueRange args) {
+               Value kv = arith::MulFOp::create(nb, loc, args[0], args[1]);
+               Value decayed = arith::MulFOp::create(nb, loc, args[2], gamma);
+               Value sum = arith::AddFOp::create(nb, loc, decayed, kv);
+               linalg::YieldOp::create(nb, loc, sum);
+             })
+      .getResult(0);
+}
+
+Value TileBuilder::vecMat(Value q, Value s) {
+  MLIRContext *ctx = b.getContext();
+  AffineExpr j = getAffineDimExpr(0, ctx), i = getAffineDimExpr(1, ctx);
+  AffineMap mapQ = AffineMap::get(2, 0, {i}, ctx);
+  AffineMap mapS = AffineMap::get(2, 0, {i, j}, ctx);
+  AffineMap mapO = AffineMap::get(2, 0, {j}, ctx);
+  Value acc = zeros({dim(s, 1)});
+  SmallVector<IteratorType> iters = {IteratorType::parallel,
+                                     IteratorType::reduction};
+  return linalg::GenericOp::create(
+             b, TypeRange{acc.getType()}, ValueRange{q, s}, ValueRange{acc},
+             ArrayRef<AffineMap>{mapQ, mapS, mapO}, iters,
+             [](OpBuilder &nb, Location loc, ValueRange args) {
+               Value prod = arith::MulFOp::create(nb, loc, args[0], args[1]);
+               Value sum = arith::AddFOp::create(nb, loc, args[2], prod);
+               linalg::YieldOp::create(nb, loc, sum);
+             })
+      .getResult(0);
+}

@@ -1,0 +1,385 @@
+//===- RetentionToCPU.cpp - lower scheduled retention ops -----------------===//
+//
+// One pattern per schedule. All share the outer structure, built once in
+// RetentionLoweringBase: an scf.forall over (batch, head), the per-head slices
+// widened to f32, the schedule's loop nest, and an epilogue that applies the
+// scale and decay normalization and narrows back to the input type.
+//
+//===----------------------------------------------------------------------===//
+
+#include "retnet/Conversion/RetentionToCPU/RetentionToCPU.h"
+
+#include "retnet/Conversion/RetentionCommon/TileBuilder.h"
+#include "retnet/Dialect/Retention/IR/RetentionDialect.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir {
+#define GEN_PASS_DEF_CONVERTRETENTIONTOCPU
+#include "retnet/Conversion/Passes.h.inc"
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::retention;
+
+namespace {
+
+/// The per-(batch, head) operands of one schedule, all f32.
+struct HeadInputs {
+  Value q, k, v;  ///< [T, Dk], [T, Dk], [T, Dv]
+  Value logDecay; ///< scalar
+  Value init;     ///< [Dk, Dv] or null
+  Value seqLen;   ///< T (index)
+  int64_t keyDim, valueDim;
+  bool wantState;
+};
+
+struct HeadResult {
+  Value out;   ///< [T, Dv] f32, before scale and normalization
+  Value state; ///< [Dk, Dv] f32 (unnormalized) or null
+};
+
+/// Builds an scf.for with iter_args; `fn` builds the body and returns the
+/// yielded values.
+scf::ForOp
+buildFor(ImplicitLocOpBuilder &b, Value lb, Value ub, Value step,
+         ValueRange inits,
+         function_ref<SmallVector<Value>(Value, ValueRange)> fn) {
+  auto forOp = scf::ForOp::create(b, lb, ub, step, inits);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToEnd(forOp.getBody());
+  SmallVector<Value> yielded =
+      fn(forOp.getInductionVar(), forOp.getRegionIterArgs());
+  scf::YieldOp::create(b, yielded);
+  return forOp;
+}
+
+class RetentionLoweringBase : public OpRewritePattern<RetentionOp> {
+public:
+  RetentionLoweringBase(MLIRContext *ctx, ScheduleKind kind)
+      : OpRewritePattern(ctx), kind(kind) {}
+
+  LogicalResult matchAndRewrite(RetentionOp op,
+                                PatternRewriter &rewriter) const override {
+    ScheduleAttr schedule = op.getScheduleAttr();
+    if (!schedule || schedule.getKind() != kind)
+      return rewriter.notifyMatchFailure(op, "different schedule");
+
+    ImplicitLocOpBuilder b(op.getLoc(), rewriter);
+    TileBuilder tb(b);
+    Value q = op.getQ(), k = op.getK(), v = op.getV();
+    Type elt = op.getQType().getElementType();
+    int64_t heads = op.getNumHeads(), dk = op.getKeyDim(),
+            dv = op.getValueDim();
+    OpFoldResult batch = tb.dim(q, 0), seq = tb.dim(q, 2);
+    Value seqLen = getValueOrCreateConstantIndexOp(b, b.getLoc(), seq);
+
+    SmallVector<Value> sharedOuts;
+    auto outType = cast<RankedTensorType>(op.getOut().getType());
+    sharedOuts.push_back(tensor::EmptyOp::create(
+        b, ArrayRef<OpFoldResult>{batch, b.getIndexAttr(heads), seq,
+                                  b.getIndexAttr(dv)},
+        elt));
+    Type stateElt;
+    if (op.hasFinalState()) {
+      stateElt = cast<RankedTensorType>(op.getFinalState().getType())
+                     .getElementType();
+      sharedOuts.push_back(tensor::EmptyOp::create(
+          b, ArrayRef<OpFoldResult>{batch, b.getIndexAttr(heads),
+                                    b.getIndexAttr(dk), b.getIndexAttr(dv)},
+          stateElt));
+    }
+    (void)outType;
+
+    auto forall = scf::ForallOp::create(
+        b, ArrayRef<OpFoldResult>{batch, b.getIndexAttr(heads)}, sharedOuts,
+        std::nullopt);
+    Value bi = forall.getInductionVar(0), hi = forall.getInductionVar(1);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(forall.getTerminator());
+      HeadInputs in;
+      in.q = tb.toF32(tb.sliceHead(q, bi, hi));
+      in.k = tb.toF32(tb.sliceHead(k, bi, hi));
+      in.v = tb.toF32(tb.sliceHead(v, bi, hi));
+      in.logDecay = tensor::ExtractOp::create(b, op.getLogDecay(), hi);
+      if (Value init = op.getInitialState())
+        in.init = tb.toF32(tb.sliceHead(init, bi, hi));
+      in.seqLen = seqLen;
+      in.keyDim = dk;
+      in.valueDim = dv;
+      in.wantState = op.hasFinalState();
+
+      HeadResult res = buildHead(tb, in, schedule);
+
+      // Epilogue: out[n, :] *= scale (/ sqrt(sum_{m<=n} gamma^(n-m))).
+      float scale = op.getScale().convertToFloat();
+      bool normalize = op.getDecayNormalization();
+      Value out = res.out;
+      if (normalize || scale != 1.0f) {
+        out = tb.scaleRows(out, [&](Value r) {
+          Value f = tb.f32(scale);
+          if (normalize)
+            f = arith::MulFOp::create(
+                b, f, buildDecayNormFactor(b, in.logDecay, r));
+          return f;
+        });
+      }
+      out = tb.fromF32(out, elt);
+      Value state;
+      if (in.wantState) {
+        state = res.state;
+        if (normalize) {
+          Value last = arith::SubIOp::create(b, seqLen, tb.index(1));
+          state =
+              tb.scaleAll(state, buildDecayNormFactor(b, in.logDecay, last));
+        }
+        state = tb.fromF32(state, stateElt);
+      }
+
+      b.setInsertionPointToEnd(forall.getTerminator().getBody());
+      SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
+      ValueRange shared = forall.getRegionIterArgs();
+      tensor::ParallelInsertSliceOp::create(
+          b, out, shared[0],
+          ArrayRef<OpFoldResult>{bi, hi, b.getIndexAttr(0), b.getIndexAttr(0)},
+          ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1), seq,
+                                 b.getIndexAttr(dv)},
+          strides);
+      if (state)
+        tensor::ParallelInsertSliceOp::create(
+            b, state, shared[1],
+            ArrayRef<OpFoldResult>{bi, hi, b.getIndexAttr(0),
+                                   b.getIndexAttr(0)},
+            ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1),
+                                   b.getIndexAttr(dk), b.getIndexAttr(dv)},
+            strides);
+    }
+    rewriter.replaceOp(op, forall.getResults());
+    return success();
+  }
+
+protected:
+  virtual HeadResult buildHead(TileBuilder &tb, const HeadInputs &in,
+                               ScheduleAttr schedule) const = 0;
+
+private:
+  ScheduleKind kind;
+};
+
+/// Parallel: for each query tile, visit key tiles up to and including the
+/// diagonal; the decay of each score tile comes from log-decay in registers.
+struct ParallelLowering : RetentionLoweringBase {
+  ParallelLowering(MLIRContext *ctx, int64_t tile)
+      : RetentionLoweringBase(ctx, ScheduleKind::Parallel), tile(tile) {}
+
+  HeadResult buildHead(TileBuilder &tb, const HeadInputs &in,
+                       ScheduleAttr) const override {
+    ImplicitLocOpBuilder &b = tb.builder();
+    Value zero = tb.index(0), tileV = tb.index(tile);
+    OpFoldResult dvAttr = b.getIndexAttr(in.valueDim);
+    Value out0 = tb.empty({in.seqLen, dvAttr}, b.getF32Type());
+    auto rows = buildFor(
+        b, zero, in.seqLen, tileV, ValueRange{out0},
+        [&](Value i0, ValueRange args) -> SmallVector<Value> {
+          Value li = tb.minIndex(
+              tileV, arith::SubIOp::create(b, in.seqLen, i0).getResult());
+          Value qi = tb.sliceRows(in.q, i0, li);
+          Value acc0 = tb.zeros({li, dvAttr});
+          Value jEnd = arith::AddIOp::create(b, i0, li);
+          auto cols = buildFor(
+              b, zero, jEnd, tileV, ValueRange{acc0},
+              [&](Value j0, ValueRange acc) -> SmallVector<Value> {
+                Value lj = tb.minIndex(
+                    tileV, arith::SubIOp::create(b, jEnd, j0).getResult());
+                Value kj = tb.sliceRows(in.k, j0, lj);
+                Value vj = tb.sliceRows(in.v, j0, lj);
+                Value s = tb.contract(qi, kj, tb.zeros({li, lj}), false, true);
+                Value p = tb.maskWithDecay(s, in.logDecay, i0, j0);
+                return {tb.contract(p, vj, acc[0], false, false)};
+              });
+          Value acc = cols.getResult(0);
+          if (in.init) {
+            // (q * gamma^(n + 1)) S0 for absolute row n = i0 + r.
+            Value x = tb.contract(qi, in.init, tb.zeros({li, dvAttr}), false,
+                                  false);
+            acc = tb.scaleRows(
+                x,
+                [&](Value r) {
+                  Value n1 = arith::AddIOp::create(
+                      b, arith::AddIOp::create(b, i0, r), tb.index(1));
+                  return buildDecayPow(b, in.logDecay, n1);
+                },
+                acc);
+          }
+          return {tb.insertRows(acc, args[0], i0)};
+        });
+    HeadResult res;
+    res.out = rows.getResult(0);
+    if (in.wantState) {
+      // S = gamma^T S0 + sum_m gamma^(T - 1 - m) k_m^T v_m.
+      OpFoldResult dkAttr = b.getIndexAttr(in.keyDim);
+      Value base = in.init ? tb.scaleAll(in.init, buildDecayPow(b, in.logDecay,
+                                                                in.seqLen))
+                           : tb.zeros({dkAttr, dvAttr});
+      Value last = arith::SubIOp::create(b, in.seqLen, tb.index(1));
+      Value kz = tb.scaleRows(in.k, [&](Value r) {
+        return buildDecayPow(b, in.logDecay,
+                             arith::SubIOp::create(b, last, r).getResult());
+      });
+      res.state = tb.contract(kz, in.v, base, true, false);
+    }
+    return res;
+  }
+
+  int64_t tile;
+};
+
+/// Chunkwise: sequential over chunks of C rows, carrying the Dk x Dv state;
+/// inside a chunk the parallel form. The last chunk may be shorter than C.
+struct ChunkwiseLowering : RetentionLoweringBase {
+  explicit ChunkwiseLowering(MLIRContext *ctx)
+      : RetentionLoweringBase(ctx, ScheduleKind::Chunkwise) {}
+
+  HeadResult buildHead(TileBuilder &tb, const HeadInputs &in,
+                       ScheduleAttr schedule) const override {
+    ImplicitLocOpBuilder &b = tb.builder();
+    Value zero = tb.index(0), chunk = tb.index(schedule.getChunkSize());
+    OpFoldResult dkAttr = b.getIndexAttr(in.keyDim),
+                 dvAttr = b.getIndexAttr(in.valueDim);
+    Value state0 = in.init ? in.init : tb.zeros({dkAttr, dvAttr});
+    Value out0 = tb.empty({in.seqLen, dvAttr}, b.getF32Type());
+    auto loop = buildFor(
+        b, zero, in.seqLen, chunk, ValueRange{state0, out0},
+        [&](Value c0, ValueRange args) -> SmallVector<Value> {
+          Value state = args[0];
+          Value len = tb.minIndex(
+              chunk, arith::SubIOp::create(b, in.seqLen, c0).getResult());
+          Value qi = tb.sliceRows(in.q, c0, len);
+          Value ki = tb.sliceRows(in.k, c0, len);
+          Value vi = tb.sliceRows(in.v, c0, len);
+          // inner = ((Q K^T) * D_C) V
+          Value s = tb.contract(qi, ki, tb.zeros({len, len}), false, true);
+          Value p = tb.maskWithDecay(s, in.logDecay, zero, zero);
+          Value inner = tb.contract(p, vi, tb.zeros({len, dvAttr}), false,
+                                    false);
+          // cross = (Q * xi) R, xi[r] = gamma^(r + 1); fused with + inner.
+          Value qr =
+              tb.contract(qi, state, tb.zeros({len, dvAttr}), false, false);
+          Value o = tb.scaleRows(
+              qr,
+              [&](Value r) {
+                return buildDecayPow(
+                    b, in.logDecay,
+                    arith::AddIOp::create(b, r, tb.index(1)).getResult());
+              },
+              inner);
+          // R' = gamma^len R + (K * zeta)^T V, zeta[r] = gamma^(len - 1 - r).
+          Value lastRow = arith::SubIOp::create(b, len, tb.index(1));
+          Value kz = tb.scaleRows(ki, [&](Value r) {
+            return buildDecayPow(
+                b, in.logDecay,
+                arith::SubIOp::create(b, lastRow, r).getResult());
+          });
+          Value decayed =
+              tb.scaleAll(state, buildDecayPow(b, in.logDecay, len));
+          Value next = tb.contract(kz, vi, decayed, true, false);
+          return {next, tb.insertRows(o, args[1], c0)};
+        });
+    HeadResult res;
+    res.out = loop.getResult(1);
+    if (in.wantState)
+      res.state = loop.getResult(0);
+    return res;
+  }
+};
+
+/// Recurrent: one token at a time, S = gamma S + k^T v, o = q S.
+struct RecurrentLowering : RetentionLoweringBase {
+  explicit RecurrentLowering(MLIRContext *ctx)
+      : RetentionLoweringBase(ctx, ScheduleKind::Recurrent) {}
+
+  HeadResult buildHead(TileBuilder &tb, const HeadInputs &in,
+                       ScheduleAttr) const override {
+    ImplicitLocOpBuilder &b = tb.builder();
+    Value zero = tb.index(0), one = tb.index(1);
+    OpFoldResult dkAttr = b.getIndexAttr(in.keyDim),
+                 dvAttr = b.getIndexAttr(in.valueDim);
+    Value gamma = buildDecayPow(b, in.logDecay, one);
+    Value state0 = in.init ? in.init : tb.zeros({dkAttr, dvAttr});
+    Value out0 = tb.empty({in.seqLen, dvAttr}, b.getF32Type());
+    auto loop = buildFor(
+        b, zero, in.seqLen, one, ValueRange{state0, out0},
+        [&](Value t, ValueRange args) -> SmallVector<Value> {
+          Value next = tb.decayedOuterUpdate(args[0], gamma, tb.row(in.k, t),
+                                             tb.row(in.v, t));
+          Value o = tb.vecMat(tb.row(in.q, t), next);
+          return {next, tb.insertRows(o, args[1], t)};
+        });
+    HeadResult res;
+    res.out = loop.getResult(1);
+    if (in.wantState)
+      res.state = loop.getResult(0);
+    return res;
+  }
+};
+
+struct ConvertRetentionToCPUPass
+    : impl::ConvertRetentionToCPUBase<ConvertRetentionToCPUPass> {
+  void runOnOperation() override {
+    WalkResult unscheduled = getOperation()->walk([](RetentionOp op) {
+      if (op.getScheduleAttr())
+        return WalkResult::advance();
+      op.emitOpError("has no schedule; run retention-select-schedule first "
+                     "or pin one with #retention.schedule<...>");
+      return WalkResult::interrupt();
+    });
+    if (unscheduled.wasInterrupted())
+      return signalPassFailure();
+
+    RewritePatternSet patterns(&getContext());
+    populateRetentionToCPUPatterns(patterns);
+    GreedyRewriteConfig config;
+    config.enableFolding(false);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
+                                     config)))
+      return signalPassFailure();
+    WalkResult left = getOperation()->walk([](RetentionOp op) {
+      op.emitOpError("could not be lowered");
+      return WalkResult::interrupt();
+    });
+    if (left.wasInterrupted())
+      signalPassFailure();
+  }
+};
+
+} // namespace
+
+void mlir::retention::populateRetentionParallelToCPUPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<ParallelLowering>(patterns.getContext(), /*tile=*/64);
+}
+
+void mlir::retention::populateRetentionChunkwiseToCPUPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<ChunkwiseLowering>(patterns.getContext());
+}
+
+void mlir::retention::populateRetentionRecurrentToCPUPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<RecurrentLowering>(patterns.getContext());
+}
+
+void mlir::retention::populateRetentionToCPUPatterns(
+    RewritePatternSet &patterns) {
+  populateRetentionParallelToCPUPatterns(patterns);
+  populateRetentionChunkwiseToCPUPatterns(patterns);
+  populateRetentionRecurrentToCPUPatterns(patterns);
+}

@@ -1,0 +1,218 @@
+//===- RetentionOps.cpp - retention operations ----------------------------===//
+
+#include "retnet/Dialect/Retention/IR/RetentionDialect.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::retention;
+
+#define GET_OP_CLASSES
+#include "retnet/Dialect/Retention/IR/RetentionOps.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// Verifier
+//===----------------------------------------------------------------------===//
+
+/// Formats a shape as "[2, 8, ?, 64]".
+static std::string formatShape(ArrayRef<int64_t> shape) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << "[";
+  llvm::interleaveComma(shape, os, [&](int64_t d) {
+    if (ShapedType::isDynamic(d))
+      os << "?";
+    else
+      os << d;
+  });
+  os << "]";
+  return s;
+}
+
+/// Two dims are compatible when equal or when either is dynamic.
+static bool compatibleDim(int64_t a, int64_t b) {
+  return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
+}
+
+static bool compatibleShape(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
+  if (a.size() != b.size())
+    return false;
+  for (auto [x, y] : llvm::zip_equal(a, b))
+    if (!compatibleDim(x, y))
+      return false;
+  return true;
+}
+
+/// Verifies a state operand or result: shape [B, H, Dk, Dv], element type f32
+/// or the inputs' element type.
+static LogicalResult verifyStateType(RetentionOp op, StringRef what,
+                                     RankedTensorType type,
+                                     ArrayRef<int64_t> expected,
+                                     Type inputElt) {
+  if (!compatibleShape(type.getShape(), expected))
+    return op.emitOpError() << what << " must have shape [B, H, Dk, Dv] = "
+                            << formatShape(expected) << ", got "
+                            << formatShape(type.getShape());
+  Type elt = type.getElementType();
+  if (!elt.isF32() && elt != inputElt)
+    return op.emitOpError() << what
+                            << " element type must be f32 or the input "
+                               "element type "
+                            << inputElt << ", got " << elt;
+  return success();
+}
+
+LogicalResult RetentionOp::verify() {
+  auto qType = getQType();
+  auto kType = cast<RankedTensorType>(getK().getType());
+  auto vType = getVType();
+  for (auto [name, type, last] :
+       {std::make_tuple("q", qType, "Dk"), std::make_tuple("k", kType, "Dk"),
+        std::make_tuple("v", vType, "Dv")}) {
+    if (type.getRank() != 4)
+      return emitOpError() << name << " must have rank 4 ([B, H, T, " << last
+                           << "]), got rank " << type.getRank();
+  }
+  if (!compatibleShape(kType.getShape(), qType.getShape()))
+    return emitOpError() << "k must have the same shape as q, got "
+                         << formatShape(kType.getShape()) << " and "
+                         << formatShape(qType.getShape());
+  Type elt = qType.getElementType();
+  if (kType.getElementType() != elt || vType.getElementType() != elt)
+    return emitOpError() << "q, k and v must have the same element type, got "
+                         << elt << ", " << kType.getElementType() << " and "
+                         << vType.getElementType();
+  ArrayRef<int64_t> qs = qType.getShape(), vs = vType.getShape();
+  if (!compatibleDim(vs[0], qs[0]) || !compatibleDim(vs[1], qs[1]) ||
+      !compatibleDim(vs[2], qs[2]))
+    return emitOpError() << "v must match q in B, H and T, got "
+                         << formatShape(vs) << " and " << formatShape(qs);
+  if (ShapedType::isDynamic(qs[1]) || ShapedType::isDynamic(kType.getDimSize(1)))
+    return emitOpError() << "the number of heads H must be static";
+  if (ShapedType::isDynamic(qs[3]) || ShapedType::isDynamic(kType.getDimSize(3)))
+    return emitOpError() << "the key head dimension Dk must be static";
+  if (ShapedType::isDynamic(vs[3]))
+    return emitOpError() << "the value head dimension Dv must be static";
+  for (auto [name, type] : {std::make_pair("q", qType),
+                            std::make_pair("v", vType)}) {
+    if (llvm::is_contained(type.getShape(), 0))
+      return emitOpError() << "dimensions must be non-zero, got " << name
+                           << " of shape " << formatShape(type.getShape());
+  }
+
+  int64_t heads = qs[1], dk = qs[3], dv = vs[3];
+  auto ldType = cast<RankedTensorType>(getLogDecay().getType());
+  if (ldType.getRank() != 1 || ldType.getDimSize(0) != heads)
+    return emitOpError() << "log_decay must have shape [H] = [" << heads
+                         << "] (one log-decay per head), got "
+                         << formatShape(ldType.getShape());
+
+  float scale = getScale().convertToFloat();
+  if (!std::isfinite(scale))
+    return emitOpError() << "scale must be finite, got " << scale;
+
+  // Expected shapes of the results and states. B and T follow q.
+  SmallVector<int64_t> stateShape = {qs[0], heads, dk, dv};
+  if (auto init = getInitialState()) {
+    if (getDecayNormalization())
+      return emitOpError()
+             << "decay_normalization cannot be combined with an initial_state: "
+                "the normalization depends on the absolute position of the "
+                "first token";
+    if (failed(verifyStateType(*this, "initial_state",
+                               cast<RankedTensorType>(init.getType()),
+                               stateShape, elt)))
+      return failure();
+  }
+
+  auto outType = cast<RankedTensorType>(getOut().getType());
+  SmallVector<int64_t> outShape = {qs[0], heads, qs[2], dv};
+  if (outType.getShape() != ArrayRef<int64_t>(outShape) ||
+      outType.getElementType() != elt)
+    return emitOpError() << "result 'out' must have shape [B, H, T, Dv] = "
+                         << formatShape(outShape) << " and element type "
+                         << elt << ", got " << outType;
+
+  if (auto fin = getFinalState()) {
+    auto finType = cast<RankedTensorType>(fin.getType());
+    if (failed(verifyStateType(*this, "result 'final_state'", finType,
+                               stateShape, elt)))
+      return failure();
+    if (auto init = getInitialState()) {
+      if (init.getType() != finType)
+        return emitOpError()
+               << "result 'final_state' must have the type of initial_state "
+               << init.getType() << ", got " << finType;
+    }
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Canonicalization
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Rebuilds `op` with the given initial state and whether it returns the final
+/// state, keeping every attribute.
+RetentionOp rebuild(PatternRewriter &rewriter, RetentionOp op, Value initial,
+                    bool withFinalState) {
+  SmallVector<Type> resultTypes = {op.getOut().getType()};
+  if (withFinalState)
+    resultTypes.push_back(op.getFinalState().getType());
+  SmallVector<Value> operands = {op.getQ(), op.getK(), op.getV(),
+                                 op.getLogDecay()};
+  if (initial)
+    operands.push_back(initial);
+  auto newOp = RetentionOp::create(rewriter, op.getLoc(), resultTypes,
+                                   operands, op->getAttrs());
+  return newOp;
+}
+
+/// A final state nobody reads need not be computed.
+struct DropUnusedFinalState : OpRewritePattern<RetentionOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(RetentionOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.getFinalState() || !op.getFinalState().use_empty())
+      return failure();
+    RetentionOp newOp = rebuild(rewriter, op, op.getInitialState(), false);
+    rewriter.replaceAllUsesWith(op.getOut(), newOp.getOut());
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+/// An all-zero initial state is the default: drop the operand.
+struct DropZeroInitialState : OpRewritePattern<RetentionOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(RetentionOp op,
+                                PatternRewriter &rewriter) const override {
+    Value init = op.getInitialState();
+    if (!init)
+      return failure();
+    DenseElementsAttr attr;
+    if (!matchPattern(init, m_Constant(&attr)) || !attr.isSplat())
+      return failure();
+    auto value = attr.getSplatValue<APFloat>();
+    if (!value.isZero())
+      return failure();
+    // The final state keeps its type: rebuild without the operand.
+    RetentionOp newOp = rebuild(rewriter, op, Value(), op.hasFinalState());
+    rewriter.replaceOp(op, newOp.getResults());
+    return success();
+  }
+};
+} // namespace
+
+void RetentionOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                              MLIRContext *context) {
+  results.add<DropUnusedFinalState, DropZeroInitialState>(context);
+}

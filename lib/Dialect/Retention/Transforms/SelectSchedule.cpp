@@ -1,0 +1,102 @@
+//===- SelectSchedule.cpp - retention-select-schedule ---------------------===//
+
+#include "retnet/Dialect/Retention/Analysis/CostModel.h"
+#include "retnet/Dialect/Retention/IR/RetentionDialect.h"
+#include "retnet/Dialect/Retention/Transforms/Passes.h"
+
+#include "mlir/IR/BuiltinOps.h"
+
+namespace mlir::retention {
+#define GEN_PASS_DEF_RETENTIONSELECTSCHEDULE
+#include "retnet/Dialect/Retention/Transforms/Passes.h.inc"
+} // namespace mlir::retention
+
+using namespace mlir;
+using namespace mlir::retention;
+
+namespace {
+
+retnet::RetentionShape shapeOf(RetentionOp op) {
+  auto ext = [](int64_t d) {
+    return ShapedType::isDynamic(d) ? retnet::kDynamicExtent : d;
+  };
+  retnet::RetentionShape s;
+  s.batch = ext(op.getBatch());
+  s.heads = op.getNumHeads();
+  s.seqLen = ext(op.getSeqLen());
+  s.keyDim = op.getKeyDim();
+  s.valueDim = op.getValueDim();
+  s.hasInitialState = op.hasInitialState();
+  s.hasFinalState = op.hasFinalState();
+  return s;
+}
+
+ScheduleKind toKind(retnet::Schedule s) {
+  switch (s) {
+  case retnet::Schedule::Parallel:
+    return ScheduleKind::Parallel;
+  case retnet::Schedule::Chunkwise:
+    return ScheduleKind::Chunkwise;
+  case retnet::Schedule::Recurrent:
+    return ScheduleKind::Recurrent;
+  }
+  llvm_unreachable("unknown schedule");
+}
+
+struct SelectSchedulePass
+    : retention::impl::RetentionSelectScheduleBase<SelectSchedulePass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    std::optional<retnet::TargetInfo> targetInfo =
+        retnet::TargetInfo::lookup(target);
+    if (!targetInfo) {
+      getOperation()->emitError()
+          << "retention-select-schedule: unknown target '" << target
+          << "'; expected cpu, cuda or cuda:sm_XX";
+      return signalPassFailure();
+    }
+    std::optional<ScheduleKind> forced;
+    if (schedule != "auto") {
+      forced = symbolizeScheduleKind(schedule);
+      if (!forced) {
+        getOperation()->emitError()
+            << "retention-select-schedule: unknown schedule '" << schedule
+            << "'; expected auto, parallel, chunkwise or recurrent";
+        return signalPassFailure();
+      }
+    }
+    if (chunkSize < 0) {
+      getOperation()->emitError()
+          << "retention-select-schedule: chunk-size must be positive, got "
+          << chunkSize;
+      return signalPassFailure();
+    }
+
+    getOperation()->walk([&](RetentionOp op) {
+      if (op.getScheduleAttr())
+        return;
+      retnet::RetentionShape shape = shapeOf(op);
+      retnet::ScheduleDecision d = retnet::selectSchedule(shape, *targetInfo);
+      ScheduleKind kind = forced ? *forced : toKind(d.schedule);
+      int64_t chunk = 0;
+      if (kind == ScheduleKind::Chunkwise) {
+        if (chunkSize > 0)
+          chunk = chunkSize;
+        else if (d.schedule == retnet::Schedule::Chunkwise)
+          chunk = d.chunkSize;
+        else
+          chunk = retnet::selectChunkSize(shape, *targetInfo);
+      }
+      auto attr = ScheduleAttr::get(op.getContext(), kind, chunk);
+      op.setScheduleAttr(attr);
+      if (emitRemarks) {
+        op.emitRemark() << "schedule " << attr
+                        << (forced ? " (forced by option)" : "") << ": "
+                        << d.reason;
+      }
+    });
+  }
+};
+
+} // namespace

@@ -1,0 +1,293 @@
+//===- retnet-compile.cpp - compile retention graphs to artifacts ---------===//
+//
+//   retnet-compile model.mlir -o model.so            shared library (default)
+//   retnet-compile model.mlir -o model.o --emit=obj  object file
+//   retnet-compile model.mlir --emit=llvm            LLVM IR
+//   retnet-compile model.mlir --emit=mlir            MLIR after the pipeline
+//
+// Every public function gets a C entry point `_mlir_ciface_<name>` taking
+// pointers to memref descriptors {allocated, aligned, offset, sizes[], strides[]}:
+// first the inputs, then one descriptor per result, which the caller
+// allocates and the function fills.
+//
+//===----------------------------------------------------------------------===//
+
+#include "retnet/Dialect/Retention/IR/RetentionDialect.h"
+#include "retnet/InitAll.h"
+#include "retnet/Pipelines/Pipelines.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "mlir/Target/LLVMIR/Export.h"
+
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Target/TargetOptions.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+namespace {
+enum class EmitKind { SharedLib, Object, LLVMIR, MLIR };
+
+cl::OptionCategory category("retnet-compile options");
+cl::opt<std::string> inputFilename(cl::Positional, cl::desc("<input .mlir>"),
+                                   cl::init("-"), cl::cat(category));
+cl::opt<std::string> outputFilename("o", cl::desc("Output file"),
+                                    cl::value_desc("filename"), cl::init("-"),
+                                    cl::cat(category));
+cl::opt<EmitKind> emitKind(
+    "emit", cl::desc("What to produce"), cl::init(EmitKind::SharedLib),
+    cl::values(clEnumValN(EmitKind::SharedLib, "so", "a shared library"),
+               clEnumValN(EmitKind::Object, "obj", "an object file"),
+               clEnumValN(EmitKind::LLVMIR, "llvm", "LLVM IR text"),
+               clEnumValN(EmitKind::MLIR, "mlir",
+                          "MLIR (LLVM dialect) after the pipeline")),
+    cl::cat(category));
+cl::opt<std::string> targetName("target",
+                                cl::desc("Code generation target: cpu"),
+                                cl::init("cpu"), cl::cat(category));
+cl::opt<std::string>
+    scheduleOpt("schedule",
+                cl::desc("auto, parallel, chunkwise or recurrent for ops "
+                         "without a pinned schedule"),
+                cl::init("auto"), cl::cat(category));
+cl::opt<int64_t> chunkSizeOpt("chunk-size",
+                              cl::desc("Chunk size of chunkwise decisions "
+                                       "(0: the cost model's)"),
+                              cl::init(0), cl::cat(category));
+cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level (0-3)"),
+                           cl::Prefix, cl::init(3), cl::cat(category));
+cl::opt<std::string> cpuName("mcpu",
+                             cl::desc("CPU to tune for: host or generic"),
+                             cl::init("host"), cl::cat(category));
+cl::opt<bool> printSchedules(
+    "print-schedules",
+    cl::desc("Print the schedule chosen for each retention op to stderr"),
+    cl::init(false), cl::cat(category));
+cl::opt<std::string> linkerOpt(
+    "linker", cl::desc("C compiler driver used to link shared libraries"),
+    cl::init(""), cl::cat(category));
+
+int fail(const llvm::Twine &msg) {
+  llvm::errs() << "retnet-compile: error: " << msg << "\n";
+  return 1;
+}
+
+std::unique_ptr<llvm::TargetMachine> createHostTargetMachine(std::string &err) {
+  llvm::Triple triple(llvm::sys::getDefaultTargetTriple());
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(triple, err);
+  if (!target)
+    return nullptr;
+  std::string cpu = "generic", features;
+  if (cpuName == "host") {
+    cpu = llvm::sys::getHostCPUName().str();
+    llvm::StringMap<bool> hostFeatures = llvm::sys::getHostCPUFeatures();
+    for (auto &f : hostFeatures)
+      features += (f.second ? "+" : "-") + f.first().str() + ",";
+  } else if (cpuName != "generic") {
+    cpu = cpuName;
+  }
+  llvm::TargetOptions options;
+  return std::unique_ptr<llvm::TargetMachine>(target->createTargetMachine(
+      triple, cpu, features, options, llvm::Reloc::PIC_, std::nullopt,
+      optLevel >= 2 ? llvm::CodeGenOptLevel::Aggressive
+                    : llvm::CodeGenOptLevel::Default));
+}
+
+std::string findLinker() {
+  if (!linkerOpt.empty())
+    return linkerOpt;
+  if (const char *env = std::getenv("RETNET_LINKER"))
+    return env;
+  for (const char *name : {"clang-22", "clang", "cc", "gcc"}) {
+    auto path =
+        llvm::sys::findProgramByName(name, {RETNET_LLVM_TOOLS_DIR});
+    if (path)
+      return *path;
+    path = llvm::sys::findProgramByName(name);
+    if (path)
+      return *path;
+  }
+  return "";
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(
+      argc, argv, "retnet-compile: compile retention graphs to artifacts\n");
+
+  if (targetName != "cpu")
+    return fail("unsupported target '" + targetName +
+                "'; this build supports: cpu");
+  if (scheduleOpt != "auto" && scheduleOpt != "parallel" &&
+      scheduleOpt != "chunkwise" && scheduleOpt != "recurrent")
+    return fail("unknown schedule '" + scheduleOpt +
+                "'; expected auto, parallel, chunkwise or recurrent");
+  if (chunkSizeOpt < 0)
+    return fail("--chunk-size must be positive");
+  if (emitKind == EmitKind::SharedLib && outputFilename == "-")
+    return fail("a shared library needs an output file: -o <file>.so");
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerAllToLLVMIRTranslations(registry);
+  retnet::registerAllDialects(registry);
+  registerAllPasses();
+  retnet::registerAllPasses();
+
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  std::string errorMessage;
+  auto file = openInputFile(inputFilename, &errorMessage);
+  if (!file)
+    return fail(errorMessage);
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
+
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return 1;
+
+  retnet::CPUPipelineOptions options;
+  options.schedule = scheduleOpt;
+  options.chunkSize = chunkSizeOpt;
+
+  if (printSchedules) {
+    PassManager selectPM(&context);
+    std::string select = "retention-select-schedule{schedule=" +
+                         scheduleOpt + " chunk-size=" +
+                         std::to_string(chunkSizeOpt) + " target=cpu}";
+    if (failed(parsePassPipeline(select, selectPM, llvm::errs())) ||
+        failed(selectPM.run(*module)))
+      return 1;
+    module->walk([](retention::RetentionOp op) {
+      llvm::errs() << "schedule: " << op.getLoc() << ": "
+                   << op.getScheduleAttr() << " T="
+                   << (ShapedType::isDynamic(op.getSeqLen())
+                           ? std::string("?")
+                           : std::to_string(op.getSeqLen()))
+                   << " Dk=" << op.getKeyDim() << " Dv=" << op.getValueDim()
+                   << "\n";
+    });
+  }
+
+  PassManager pm(&context);
+  if (failed(applyPassManagerCLOptions(pm)))
+    return 1;
+  if (failed(retnet::buildCPUPipeline(pm, options)))
+    return fail("could not build the CPU pipeline");
+  if (failed(pm.run(*module)))
+    return 1;
+
+  if (emitKind == EmitKind::MLIR) {
+    auto out = openOutputFile(outputFilename, &errorMessage);
+    if (!out)
+      return fail(errorMessage);
+    module->print(out->os());
+    out->keep();
+    return 0;
+  }
+
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateModuleToLLVMIR(*module, llvmContext, "retnet");
+  if (!llvmModule)
+    return fail("translation to LLVM IR failed");
+
+  std::unique_ptr<llvm::TargetMachine> tm = createHostTargetMachine(errorMessage);
+  if (!tm)
+    return fail("no target machine for the host: " + errorMessage);
+  llvmModule->setDataLayout(tm->createDataLayout());
+  llvmModule->setTargetTriple(tm->getTargetTriple());
+  auto optimize = makeOptimizingTransformer(optLevel, 0, tm.get());
+  if (llvm::Error e = optimize(llvmModule.get()))
+    return fail("LLVM optimization failed: " + llvm::toString(std::move(e)));
+
+  if (emitKind == EmitKind::LLVMIR) {
+    auto out = openOutputFile(outputFilename, &errorMessage);
+    if (!out)
+      return fail(errorMessage);
+    llvmModule->print(out->os(), nullptr);
+    out->keep();
+    return 0;
+  }
+
+  // Object code: straight to the output, or to a temporary for linking.
+  std::string objPath = outputFilename;
+  llvm::SmallString<128> tmpObj;
+  if (emitKind == EmitKind::SharedLib) {
+    int fd;
+    if (auto ec = llvm::sys::fs::createTemporaryFile("retnet", "o", fd, tmpObj))
+      return fail("cannot create a temporary file: " + ec.message());
+    llvm::sys::Process::SafelyCloseFileDescriptor(fd);
+    objPath = tmpObj.str().str();
+  }
+  {
+    auto out = openOutputFile(objPath, &errorMessage);
+    if (!out)
+      return fail(errorMessage);
+    llvm::legacy::PassManager codegen;
+    if (tm->addPassesToEmitFile(codegen, out->os(), nullptr,
+                                llvm::CodeGenFileType::ObjectFile))
+      return fail("the target cannot emit object files");
+    codegen.run(*llvmModule);
+    out->keep();
+  }
+  if (emitKind == EmitKind::Object)
+    return 0;
+
+  std::string linker = findLinker();
+  if (linker.empty()) {
+    llvm::sys::fs::remove(objPath);
+    return fail("no C compiler driver found to link the shared library "
+                "(install clang-22 or gcc, or pass --linker)");
+  }
+  llvm::SmallVector<llvm::StringRef> args = {linker, "-shared", "-o",
+                                             outputFilename, objPath, "-lm"};
+  std::string linkErr;
+  int rc = llvm::sys::ExecuteAndWait(linker, args, std::nullopt, {}, 0, 0,
+                                     &linkErr);
+  llvm::sys::fs::remove(objPath);
+  if (rc != 0)
+    return fail("linking failed (" + linker + "): " +
+                (linkErr.empty() ? "exit code " + std::to_string(rc)
+                                 : linkErr));
+  return 0;
+}

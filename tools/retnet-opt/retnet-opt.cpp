@@ -1,0 +1,31 @@
+//===- retnet-opt.cpp - the retnet optimizer driver -----------------------===//
+//
+// mlir-opt with the retention dialect, passes and pipelines added: every
+// upstream dialect and pass is available as well.
+//
+//===----------------------------------------------------------------------===//
+
+#include "retnet/InitAll.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+
+int main(int argc, char **argv) {
+  mlir::DialectRegistry registry;
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+  mlir::registerAllToLLVMIRTranslations(registry);
+  retnet::registerAllDialects(registry);
+
+  mlir::registerAllPasses();
+  retnet::registerAllPasses();
+  retnet::registerAllPipelines();
+
+  return mlir::asMainReturnCode(mlir::MlirOptMain(
+      argc, argv, "retnet-opt: MLIR optimizer driver with retention\n",
+      registry));
+}

@@ -1,0 +1,129 @@
+//===- CostModelTest.cpp - unit tests of the schedule cost model ----------===//
+
+#include "retnet/Dialect/Retention/Analysis/CostModel.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace retnet;
+
+namespace {
+
+RetentionShape shape(int64_t b, int64_t h, int64_t t, int64_t dk, int64_t dv,
+                     bool init = false, bool fin = false) {
+  RetentionShape s;
+  s.batch = b;
+  s.heads = h;
+  s.seqLen = t;
+  s.keyDim = dk;
+  s.valueDim = dv;
+  s.hasInitialState = init;
+  s.hasFinalState = fin;
+  return s;
+}
+
+TEST(CostModel, SingleTokenIsRecurrent) {
+  TargetInfo cpu = TargetInfo::cpu();
+  for (bool state : {false, true}) {
+    ScheduleDecision d = selectSchedule(shape(1, 8, 1, 64, 64, state, state), cpu);
+    EXPECT_EQ(d.schedule, Schedule::Recurrent);
+    EXPECT_EQ(d.chunkSize, 0);
+  }
+}
+
+TEST(CostModel, DynamicSequenceIsChunkwiseWithDefaultChunk) {
+  TargetInfo cpu = TargetInfo::cpu();
+  ScheduleDecision d = selectSchedule(shape(1, 8, kDynamicExtent, 64, 64), cpu);
+  EXPECT_EQ(d.schedule, Schedule::Chunkwise);
+  EXPECT_EQ(d.chunkSize, cpu.defaultChunkSize);
+}
+
+TEST(CostModel, ShortSequencesAreParallel) {
+  TargetInfo cpu = TargetInfo::cpu();
+  for (int64_t t : {2, 16, 64, 128})
+    EXPECT_EQ(selectSchedule(shape(1, 8, t, 64, 64), cpu).schedule,
+              Schedule::Parallel)
+        << "T = " << t;
+}
+
+TEST(CostModel, LongSequencesAreChunkwise) {
+  TargetInfo cpu = TargetInfo::cpu();
+  for (int64_t t : {1024, 4096, 65536}) {
+    ScheduleDecision d = selectSchedule(shape(1, 8, t, 64, 64), cpu);
+    EXPECT_EQ(d.schedule, Schedule::Chunkwise) << "T = " << t;
+    EXPECT_GE(d.chunkSize, 16);
+    EXPECT_LE(d.chunkSize, 256);
+  }
+}
+
+TEST(CostModel, ChunkSizeIsAPowerOfTwoNotFarAboveT) {
+  TargetInfo cpu = TargetInfo::cpu();
+  for (int64_t t : {3, 17, 100, 300, 5000}) {
+    int64_t c = selectChunkSize(shape(2, 4, t, 64, 128), cpu);
+    EXPECT_EQ(c & (c - 1), 0) << c;
+    EXPECT_GE(c, 16);
+    // Never above T rounded up to a power of two (floor 16).
+    int64_t cap = 16;
+    while (cap < t && cap < 256)
+      cap *= 2;
+    EXPECT_LE(c, cap) << "T = " << t;
+  }
+}
+
+TEST(CostModel, DecisionIsTheCheapestEstimate) {
+  TargetInfo cpu = TargetInfo::cpu();
+  for (int64_t t : {2, 7, 64, 200, 513, 4096})
+    for (int64_t d : {16, 64, 128, 256})
+      for (int64_t b : {1, 8}) {
+        RetentionShape s = shape(b, 8, t, d, d == 256 ? 432 : d);
+        ScheduleDecision dec = selectSchedule(s, cpu);
+        double best = std::min({dec.parallelNs, dec.chunkwiseNs, dec.recurrentNs});
+        double chosen = dec.schedule == Schedule::Parallel    ? dec.parallelNs
+                        : dec.schedule == Schedule::Chunkwise ? dec.chunkwiseNs
+                                                              : dec.recurrentNs;
+        EXPECT_DOUBLE_EQ(chosen, best) << dec.reason;
+        EXPECT_TRUE(std::isfinite(chosen));
+        EXPECT_GT(chosen, 0.0);
+      }
+}
+
+TEST(CostModel, ChunkwiseAndRecurrentAreLinearParallelQuadratic) {
+  TargetInfo cpu = TargetInfo::cpu();
+  RetentionShape s1 = shape(1, 8, 4096, 64, 64), s4 = shape(1, 8, 16384, 64, 64);
+  double c1 = estimateTimeNs(s1, Schedule::Chunkwise, 64, cpu);
+  double c4 = estimateTimeNs(s4, Schedule::Chunkwise, 64, cpu);
+  EXPECT_NEAR(c4 / c1, 4.0, 0.2);
+  double r1 = estimateTimeNs(s1, Schedule::Recurrent, 0, cpu);
+  double r4 = estimateTimeNs(s4, Schedule::Recurrent, 0, cpu);
+  EXPECT_NEAR(r4 / r1, 4.0, 0.2);
+  double p1 = estimateTimeNs(s1, Schedule::Parallel, 0, cpu);
+  double p4 = estimateTimeNs(s4, Schedule::Parallel, 0, cpu);
+  EXPECT_GT(p4 / p1, 14.0);
+}
+
+TEST(CostModel, LargeStateLowersRecurrentEfficiency) {
+  TargetInfo cpu = TargetInfo::cpu();
+  // Same FLOPs per element of state; a state beyond L1 must cost more per FLOP.
+  double small = estimateTimeNs(shape(1, 8, 256, 64, 64), Schedule::Recurrent, 0, cpu) /
+                 (64.0 * 64.0);
+  double large = estimateTimeNs(shape(1, 8, 256, 256, 432), Schedule::Recurrent, 0, cpu) /
+                 (256.0 * 432.0);
+  EXPECT_GT(large, small);
+}
+
+TEST(CostModel, GpuAvoidsRecurrentForLongSequences) {
+  TargetInfo gpu = TargetInfo::cuda("sm_90");
+  for (int64_t t : {256, 8192}) {
+    ScheduleDecision d = selectSchedule(shape(8, 16, t, 128, 128), gpu);
+    EXPECT_NE(d.schedule, Schedule::Recurrent) << d.reason;
+  }
+}
+
+TEST(CostModel, ScheduleNames) {
+  EXPECT_STREQ(scheduleName(Schedule::Parallel), "parallel");
+  EXPECT_STREQ(scheduleName(Schedule::Chunkwise), "chunkwise");
+  EXPECT_STREQ(scheduleName(Schedule::Recurrent), "recurrent");
+}
+
+} // namespace
