@@ -96,7 +96,6 @@ public:
                                     b.getIndexAttr(dk), b.getIndexAttr(dv)},
           stateElt));
     }
-    (void)outType;
 
     auto forall = scf::ForallOp::create(
         b, ArrayRef<OpFoldResult>{batch, b.getIndexAttr(heads)}, sharedOuts,
@@ -133,6 +132,12 @@ public:
         });
       }
       out = tb.fromF32(out, elt);
+      // The loop nests build [T, Dv] with a dynamic T; give the slice the
+      // op's static extent where there is one.
+      auto headOutType = RankedTensorType::get(
+          {outType.getDimSize(2), dv}, elt);
+      if (out.getType() != headOutType)
+        out = tensor::CastOp::create(b, headOutType, out);
       Value state;
       if (in.wantState) {
         state = res.state;

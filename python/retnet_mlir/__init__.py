@@ -1,0 +1,29 @@
+"""Python entry point of the retention MLIR compiler.
+
+* :func:`retention` compiles (cached on disk) and runs one retention op on
+  numpy arrays.
+* :mod:`retnet_mlir.reference` holds float64 numpy references of the
+  parallel, chunkwise and recurrent forms.
+* :mod:`retnet_mlir.compiler` and :mod:`retnet_mlir.runtime` compile any
+  ``.mlir`` module with ``retnet-compile`` and call its functions.
+"""
+
+from .errors import RetNetError, CompileError, ToolNotFoundError
+from .tools import find_tool, tools_dir
+from .compiler import compile_module, CompiledModule, TensorSpec
+from .api import retention, retention_mlir
+from . import reference
+
+__all__ = [
+    "RetNetError",
+    "CompileError",
+    "ToolNotFoundError",
+    "find_tool",
+    "tools_dir",
+    "compile_module",
+    "CompiledModule",
+    "TensorSpec",
+    "retention",
+    "retention_mlir",
+    "reference",
+]

@@ -1,0 +1,108 @@
+"""Float64 numpy references of retention (retention-semantics.md sections 1-2).
+
+All take q, k [B, H, T, Dk], v [B, H, T, Dv], log_decay [H] and return
+``(out [B, H, T, Dv], final_state [B, H, Dk, Dv])`` in float64. They are
+written independently of the compiler, each straight from its equations.
+"""
+
+import numpy as np
+
+
+def _prep(q, k, v, log_decay, initial_state):
+    q = np.asarray(q, dtype=np.float64)
+    k = np.asarray(k, dtype=np.float64)
+    v = np.asarray(v, dtype=np.float64)
+    ld = np.asarray(log_decay, dtype=np.float64)
+    B, H, T, Dk = q.shape
+    Dv = v.shape[-1]
+    if initial_state is None:
+        s0 = np.zeros((B, H, Dk, Dv))
+    else:
+        s0 = np.asarray(initial_state, dtype=np.float64)
+    return q, k, v, ld, s0
+
+
+def _norm_factors(ld, T):
+    """1/sqrt(sum_{m<=n} gamma^(n-m)) for n = 0..T-1, shape [H, T]."""
+    n = np.arange(T, dtype=np.float64)
+    gamma = np.exp(ld)[:, None]
+    # Direct partial sums of the geometric series (no closed form).
+    sums = np.empty((ld.shape[0], T))
+    acc = np.zeros(ld.shape[0])
+    for t in range(T):
+        acc = acc * gamma[:, 0] + 1.0
+        sums[:, t] = acc
+    del n
+    return 1.0 / np.sqrt(sums)
+
+
+def _finish(out, state, ld, T, scale, decay_normalization):
+    out = out * scale
+    if decay_normalization:
+        f = _norm_factors(ld, T)  # [H, T]
+        out = out * f[None, :, :, None]
+        state = state * f[None, :, T - 1, None, None]
+    return out, state
+
+
+def parallel(q, k, v, log_decay, *, scale=1.0, initial_state=None, decay_normalization=False):
+    """O = ((Q K^T) * D) V + (Q * gamma^(n+1)) S0, with D materialized."""
+    q, k, v, ld, s0 = _prep(q, k, v, log_decay, initial_state)
+    T = q.shape[2]
+    n = np.arange(T)[:, None]
+    m = np.arange(T)[None, :]
+    diff = (n - m).astype(np.float64)
+    causal = n >= m
+    D = np.where(causal[None], np.exp(np.where(causal, diff, 0)[None] * ld[:, None, None]), 0.0)
+    scores = np.einsum("bhnd,bhmd->bhnm", q, k) * D[None]
+    out = np.einsum("bhnm,bhmv->bhnv", scores, v)
+    xi = np.exp((np.arange(T) + 1)[None, :] * ld[:, None])  # [H, T]
+    out = out + np.einsum("bhnd,bhdv->bhnv", q * xi[None, :, :, None], s0)
+    zeta = np.exp((T - 1 - np.arange(T))[None, :] * ld[:, None])  # [H, T]
+    state = np.exp(T * ld)[None, :, None, None] * s0 + np.einsum(
+        "bhmd,bhmv->bhdv", k * zeta[None, :, :, None], v
+    )
+    return _finish(out, state, ld, T, scale, decay_normalization)
+
+
+def recurrent(q, k, v, log_decay, *, scale=1.0, initial_state=None, decay_normalization=False):
+    """S_n = gamma S_{n-1} + k_n^T v_n;  O_n = q_n S_n."""
+    q, k, v, ld, s0 = _prep(q, k, v, log_decay, initial_state)
+    B, H, T, _ = q.shape
+    gamma = np.exp(ld)[None, :, None, None]
+    s = s0.copy()
+    out = np.empty((B, H, T, v.shape[-1]))
+    for t in range(T):
+        s = gamma * s + np.einsum("bhd,bhv->bhdv", k[:, :, t], v[:, :, t])
+        out[:, :, t] = np.einsum("bhd,bhdv->bhv", q[:, :, t], s)
+    return _finish(out, s, ld, T, scale, decay_normalization)
+
+
+def chunkwise(q, k, v, log_decay, *, chunk_size=64, scale=1.0, initial_state=None,
+              decay_normalization=False):
+    """Chunkwise form with a possibly partial last chunk."""
+    q, k, v, ld, s0 = _prep(q, k, v, log_decay, initial_state)
+    B, H, T, _ = q.shape
+    R = s0.copy()
+    out = np.empty((B, H, T, v.shape[-1]))
+    for c0 in range(0, T, chunk_size):
+        L = min(chunk_size, T - c0)
+        qi, ki, vi = q[:, :, c0:c0 + L], k[:, :, c0:c0 + L], v[:, :, c0:c0 + L]
+        r = np.arange(L)
+        diff = (r[:, None] - r[None, :]).astype(np.float64)
+        causal = diff >= 0
+        Dc = np.where(causal[None], np.exp(np.where(causal, diff, 0)[None] * ld[:, None, None]), 0.0)
+        inner = np.einsum("bhnm,bhmv->bhnv", np.einsum("bhnd,bhmd->bhnm", qi, ki) * Dc[None], vi)
+        xi = np.exp((r + 1)[None, :] * ld[:, None])
+        cross = np.einsum("bhnd,bhdv->bhnv", qi * xi[None, :, :, None], R)
+        out[:, :, c0:c0 + L] = inner + cross
+        zeta = np.exp((L - 1 - r)[None, :] * ld[:, None])
+        R = np.exp(L * ld)[None, :, None, None] * R + np.einsum(
+            "bhmd,bhmv->bhdv", ki * zeta[None, :, :, None], vi
+        )
+    return _finish(out, R, ld, T, scale, decay_normalization)
+
+
+def default_log_decay(heads):
+    """RetNet's gamma_h = 1 - 2^(-5 - h), as log-decay."""
+    return np.log(1.0 - 2.0 ** (-5.0 - np.arange(heads, dtype=np.float64)))
