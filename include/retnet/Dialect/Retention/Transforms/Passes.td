@@ -40,7 +40,9 @@ def RetentionExportCInterface : Pass<"retention-export-c-interface",
   let description = [{
     Adds `llvm.emit_c_interface` to every public function with a body, so
     the LLVM lowering emits `_mlir_ciface_<name>` wrappers that take memref
-    descriptors by pointer: the ABI that compiled artifacts expose.
+    descriptors by pointer: the ABI that compiled artifacts expose. Marks
+    their tensor arguments `bufferization.writable = false`: the caller owns
+    the input buffers, so bufferization must copy rather than write into them.
   }];
 }
 

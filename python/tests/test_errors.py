@@ -1,0 +1,146 @@
+"""Bad input gets a clear Python exception, never a crash."""
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+import retnet_mlir as rm
+
+
+def good(B=1, H=2, T=5, Dk=8, Dv=8, dtype=np.float32):
+    rng = np.random.default_rng(0)
+    q = rng.standard_normal((B, H, T, Dk)).astype(dtype)
+    k = rng.standard_normal((B, H, T, Dk)).astype(dtype)
+    v = rng.standard_normal((B, H, T, Dv)).astype(dtype)
+    ld = np.full(H, -0.1, dtype=np.float32)
+    return q, k, v, ld
+
+
+def test_wrong_dtype():
+    q, k, v, ld = good()
+    with pytest.raises(TypeError, match="float32 or float16"):
+        rm.retention(q.astype(np.float64), k, v, ld)
+    with pytest.raises(TypeError, match="k has dtype"):
+        rm.retention(q, k.astype(np.float16), v, ld)
+    with pytest.raises(TypeError, match="log_decay must be float32"):
+        rm.retention(q, k, v, ld.astype(np.float64))
+
+
+def test_not_an_array():
+    q, k, v, ld = good()
+    with pytest.raises(TypeError, match="q must be a numpy array"):
+        rm.retention(q.tolist(), k, v, ld)
+
+
+def test_non_contiguous():
+    q, k, v, ld = good(Dk=8)
+    with pytest.raises(ValueError, match="C-contiguous"):
+        rm.retention(q[..., ::2], k[..., ::2], v, ld)
+
+
+@pytest.mark.parametrize("case", ["rank", "kshape", "vshape", "ld", "zero", "state"])
+def test_wrong_shapes(case):
+    q, k, v, ld = good()
+    kw = {}
+    if case == "rank":
+        q = q[0]
+    elif case == "kshape":
+        k = np.zeros((1, 2, 5, 4), np.float32)
+    elif case == "vshape":
+        v = np.zeros((1, 2, 6, 8), np.float32)
+    elif case == "ld":
+        ld = np.zeros(3, np.float32)
+    elif case == "zero":
+        q, k, v, ld = good(T=0)
+    elif case == "state":
+        kw["initial_state"] = np.zeros((1, 2, 8, 7), np.float32)
+    with pytest.raises(ValueError):
+        rm.retention(q, k, v, ld, **kw)
+
+
+def test_bad_options():
+    q, k, v, ld = good()
+    with pytest.raises(ValueError, match="schedule must be one of"):
+        rm.retention(q, k, v, ld, schedule="fast")
+    with pytest.raises(ValueError, match="chunk_size must be a positive integer"):
+        rm.retention(q, k, v, ld, schedule="chunkwise", chunk_size=0)
+    with pytest.raises(ValueError, match="only applies to the chunkwise"):
+        rm.retention(q, k, v, ld, schedule="parallel", chunk_size=16)
+    with pytest.raises(ValueError, match="finite"):
+        rm.retention(q, k, v, ld, scale=float("nan"))
+    with pytest.raises(ValueError, match="decay_normalization cannot be combined"):
+        rm.retention(q, k, v, ld, decay_normalization=True,
+                     initial_state=np.zeros((1, 2, 8, 8), np.float32))
+
+
+def test_compile_error_carries_location():
+    bad = "func.func @f(%a: tensor<2xf32>) -> tensor<2xf32> {\n  return %b : tensor<2xf32>\n}\n"
+    with pytest.raises(rm.CompileError, match=r"module\.mlir:2:\d+: error"):
+        rm.compile_module(bad, {"f": ([rm.TensorSpec((2,))], [rm.TensorSpec((2,))])})
+
+
+def test_verifier_error_from_compiler():
+    text, sig = rm.retention_mlir(1, 2, 4, 8, 8)
+    text = text.replace("tensor<2xf32>", "tensor<3xf32>")
+    with pytest.raises(rm.CompileError, match="log_decay must have shape"):
+        rm.compile_module(text, {"retention": sig})
+
+
+def test_compiled_function_checks_arrays():
+    text, sig = rm.retention_mlir(None, 2, None, 8, 8)
+    mod = rm.compile_module(text, {"retention": sig})
+    q, k, v, ld = good(B=2, T=3)
+    out = mod["retention"](q, k, v, ld)
+    assert out.shape == (2, 2, 3, 8)
+    with pytest.raises(ValueError, match="dimension 2 \\(T\\)"):
+        mod["retention"](q, k, v[:, :, :2].copy(), ld)
+    with pytest.raises(ValueError, match="dimension 3 must be 8"):
+        mod["retention"](q, k, np.zeros((2, 2, 3, 9), np.float32), ld)
+    with pytest.raises(rm.RetNetError, match="takes 4 arrays"):
+        mod["retention"](q, k, v)
+
+
+def test_missing_tools_is_a_clear_error(tmp_path):
+    env = dict(os.environ, RETNET_MLIR_TOOLS=str(tmp_path))
+    code = textwrap.dedent("""
+        import numpy as np, retnet_mlir as rm
+        try:
+            rm.find_tool("retnet-compile")
+        except rm.ToolNotFoundError as e:
+            print("OK", e)
+    """)
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         cwd=tmp_path)
+    assert out.stdout.startswith("OK") and "RETNET_MLIR_TOOLS" in out.stdout
+
+
+def test_works_from_any_directory(tmp_path):
+    """Without RETNET_MLIR_TOOLS the package finds <repo>/build/bin itself."""
+    env = {k: v for k, v in os.environ.items() if k != "RETNET_MLIR_TOOLS"}
+    code = textwrap.dedent("""
+        import numpy as np, retnet_mlir as rm
+        q = np.ones((1, 1, 3, 4), np.float32)
+        out = rm.retention(q, q, q, np.zeros(1, np.float32))
+        # gamma = 1, q.k = 4: out[n] = 4 * (n + 1) * ones
+        print(out[0, 0, :, 0].tolist())
+    """)
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[4.0, 8.0, 12.0]"
+
+
+def test_cache_reuses_artifacts(tmp_path, monkeypatch):
+    monkeypatch.setenv("RETNET_MLIR_CACHE", str(tmp_path))
+    text, sig = rm.retention_mlir(1, 1, 2, 4, 4, name="cached")
+    rm.compile_module(text, {"cached": sig})
+    files = sorted(p.name for p in tmp_path.glob("*.so"))
+    assert len(files) == 1
+    mtime = (tmp_path / files[0]).stat().st_mtime_ns
+    rm.compile_module(text, {"cached": sig})
+    assert sorted(p.name for p in tmp_path.glob("*.so")) == files
+    assert (tmp_path / files[0]).stat().st_mtime_ns == mtime
