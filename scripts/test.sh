@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every test: lit (check-retnet), GoogleTest unit tests, pytest.
+# Installs and builds what is missing first.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+"$ROOT/scripts/setup.sh"
+
+export RETNET_MLIR_TOOLS="$ROOT/build/bin"
+export RETNET_MLIR_CACHE="${RETNET_MLIR_CACHE:-$(mktemp -d)/retnet-cache}"
+
+echo "==> lit: check-retnet"
+ninja -C build check-retnet
+echo "==> unit tests (GoogleTest)"
+ninja -C build RetNetUnitTests >/dev/null
+build/unittests/RetNetUnitTests --gtest_brief=1
+echo "==> pytest"
+.venv/bin/python -m pytest -q python/tests "$@"
