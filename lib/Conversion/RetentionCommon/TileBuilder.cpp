@@ -167,11 +167,24 @@ Value TileBuilder::fromF32(Value t, Type elt) {
   });
 }
 
+/// Multiply-add with reassociation and contraction allowed, so LLVM can
+/// vectorize reductions and form FMAs.
+static Value fmaLike(OpBuilder &b, Location loc, Value x, Value y, Value acc) {
+  auto fm = arith::FastMathFlags::reassoc | arith::FastMathFlags::contract;
+  Value prod = arith::MulFOp::create(b, loc, x, y, fm);
+  return arith::AddFOp::create(b, loc, acc, prod, fm);
+}
+
 Value TileBuilder::contract(Value a, Value bm, Value acc, bool transA,
                             bool transB) {
+  // Loop order = dimension order after convert-linalg-to-loops. Without
+  // transB the output column j is innermost (unit stride in B and acc);
+  // with transB the reduction p is (unit stride in A and B).
   MLIRContext *ctx = b.getContext();
-  AffineExpr i = getAffineDimExpr(0, ctx), j = getAffineDimExpr(1, ctx),
-             p = getAffineDimExpr(2, ctx);
+  bool colInner = !transB;
+  AffineExpr i = getAffineDimExpr(0, ctx);
+  AffineExpr j = getAffineDimExpr(colInner ? 2 : 1, ctx);
+  AffineExpr p = getAffineDimExpr(colInner ? 1 : 2, ctx);
   AffineMap mapA = AffineMap::get(3, 0, transA ? ArrayRef<AffineExpr>{p, i}
                                                : ArrayRef<AffineExpr>{i, p},
                                   ctx);
@@ -181,14 +194,14 @@ Value TileBuilder::contract(Value a, Value bm, Value acc, bool transA,
   AffineMap mapC = AffineMap::get(3, 0, {i, j}, ctx);
   SmallVector<IteratorType> iters = {IteratorType::parallel,
                                      IteratorType::parallel,
-                                     IteratorType::reduction};
+                                     IteratorType::parallel};
+  iters[colInner ? 1 : 2] = IteratorType::reduction;
   return linalg::GenericOp::create(
              b, TypeRange{acc.getType()}, ValueRange{a, bm}, ValueRange{acc},
              ArrayRef<AffineMap>{mapA, mapB, mapC}, iters,
              [](OpBuilder &nb, Location loc, ValueRange args) {
-               Value prod = arith::MulFOp::create(nb, loc, args[0], args[1]);
-               Value sum = arith::AddFOp::create(nb, loc, args[2], prod);
-               linalg::YieldOp::create(nb, loc, sum);
+               linalg::YieldOp::create(
+                   nb, loc, fmaLike(nb, loc, args[0], args[1], args[2]));
              })
       .getResult(0);
 }
@@ -285,21 +298,21 @@ Value TileBuilder::decayedOuterUpdate(Value s, Value gamma, Value k, Value v) {
 }
 
 Value TileBuilder::vecMat(Value q, Value s) {
+  // out[j] = sum_i q[i] * s[i, j], with j innermost (unit stride in s).
   MLIRContext *ctx = b.getContext();
-  AffineExpr j = getAffineDimExpr(0, ctx), i = getAffineDimExpr(1, ctx);
+  AffineExpr i = getAffineDimExpr(0, ctx), j = getAffineDimExpr(1, ctx);
   AffineMap mapQ = AffineMap::get(2, 0, {i}, ctx);
   AffineMap mapS = AffineMap::get(2, 0, {i, j}, ctx);
   AffineMap mapO = AffineMap::get(2, 0, {j}, ctx);
   Value acc = zeros({dim(s, 1)});
-  SmallVector<IteratorType> iters = {IteratorType::parallel,
-                                     IteratorType::reduction};
+  SmallVector<IteratorType> iters = {IteratorType::reduction,
+                                     IteratorType::parallel};
   return linalg::GenericOp::create(
              b, TypeRange{acc.getType()}, ValueRange{q, s}, ValueRange{acc},
              ArrayRef<AffineMap>{mapQ, mapS, mapO}, iters,
              [](OpBuilder &nb, Location loc, ValueRange args) {
-               Value prod = arith::MulFOp::create(nb, loc, args[0], args[1]);
-               Value sum = arith::AddFOp::create(nb, loc, args[2], prod);
-               linalg::YieldOp::create(nb, loc, sum);
+               linalg::YieldOp::create(
+                   nb, loc, fmaLike(nb, loc, args[0], args[1], args[2]));
              })
       .getResult(0);
 }
