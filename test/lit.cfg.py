@@ -18,6 +18,9 @@ config.substitutions.append(("%retnet_src", config.retnet_src_root))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
+# use_default_substitutions only rewrites `| not` and `| count`; a RUN line
+# that starts with `not` finds it through PATH.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.retnet_tools_dir, config.llvm_tools_dir]
 tools = ["retnet-opt", "retnet-compile", "mlir-runner"]

@@ -17,7 +17,7 @@ def _f32_literal(x):
 
 def retention_mlir(B, H, T, Dk, Dv, *, dtype="f32", state_dtype="f32", scale=1.0,
                    initial_state=False, return_state=False, decay_normalization=False,
-                   schedule=None, chunk_size=None, name="retention"):
+                   group_norm_eps=None, schedule=None, chunk_size=None, name="retention"):
     """MLIR text of a function applying one retention op, and its signature.
 
     `B` and `T` may be ints or None (dynamic). `schedule` pins
@@ -40,6 +40,8 @@ def retention_mlir(B, H, T, Dk, Dv, *, dtype="f32", state_dtype="f32", scale=1.0
     attrs = [f"scale = {_f32_literal(scale)} : f32"]
     if decay_normalization:
         attrs.append("decay_normalization")
+    if group_norm_eps is not None:
+        attrs.append(f"group_norm_eps = {_f32_literal(group_norm_eps)} : f32")
     if schedule is not None:
         if schedule == "chunkwise":
             attrs.append(f"schedule = #retention.schedule<chunkwise, chunk_size = {int(chunk_size)}>")
@@ -71,12 +73,14 @@ def _as_array(name, a):
 
 
 def retention(q, k, v, log_decay, *, scale=1.0, schedule="auto", chunk_size=None,
-              initial_state=None, return_state=False, decay_normalization=False):
+              initial_state=None, return_state=False, decay_normalization=False,
+              group_norm_eps=None):
     """Multi-scale retention of q, k [B, H, T, Dk] and v [B, H, T, Dv].
 
     `log_decay` [H] (float32) holds log(gamma_h). Arrays are float32 (or all
     float16; the state stays float32). Returns `out` [B, H, T, Dv], or
-    ``(out, state)`` with `return_state`. The op is compiled for these exact
+    ``(out, state)`` with `return_state`. With `group_norm_eps`, each output
+    row (token, head) is RMS-normalized over Dv (fused epilogue). The op is compiled for these exact
     shapes by retnet-compile and cached on disk.
     """
     q, k, v, log_decay = (_as_array(n, a) for n, a in
@@ -106,6 +110,8 @@ def retention(q, k, v, log_decay, *, scale=1.0, schedule="auto", chunk_size=None
         raise ValueError(f"retention: dimensions must be non-zero, got q {q.shape}, v {v.shape}")
     if log_decay.shape != (H,):
         raise ValueError(f"retention: log_decay must have shape ({H},), got {log_decay.shape}")
+    if group_norm_eps is not None and not (np.isfinite(group_norm_eps) and group_norm_eps >= 0):
+        raise ValueError(f"retention: group_norm_eps must be finite and >= 0, got {group_norm_eps}")
     if not np.isfinite(scale):
         raise ValueError(f"retention: scale must be finite, got {scale}")
     if initial_state is not None:
@@ -122,7 +128,7 @@ def retention(q, k, v, log_decay, *, scale=1.0, schedule="auto", chunk_size=None
     text, (ins, outs) = retention_mlir(
         B, H, T, Dk, Dv, dtype=_ELT[q.dtype], scale=scale,
         initial_state=initial_state is not None, return_state=return_state,
-        decay_normalization=decay_normalization)
+        decay_normalization=decay_normalization, group_norm_eps=group_norm_eps)
     options = [f"--schedule={schedule}"]
     if chunk_size is not None:
         options.append(f"--chunk-size={int(chunk_size)}")

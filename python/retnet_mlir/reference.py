@@ -106,3 +106,9 @@ def chunkwise(q, k, v, log_decay, *, chunk_size=64, scale=1.0, initial_state=Non
 def default_log_decay(heads):
     """RetNet's gamma_h = 1 - 2^(-5 - h), as log-decay."""
     return np.log(1.0 - 2.0 ** (-5.0 - np.arange(heads, dtype=np.float64)))
+
+
+def group_norm(out, eps):
+    """Per-head RMS norm over the last axis, no affine weight (float64)."""
+    out = np.asarray(out, dtype=np.float64)
+    return out / np.sqrt(np.mean(out * out, axis=-1, keepdims=True) + eps)

@@ -157,3 +157,14 @@ def test_inputs_are_not_modified(rng, schedule):
     rm.retention(q, k, v, ld, schedule=schedule, initial_state=s0, return_state=True)
     for a, b in zip((q, k, v, ld, s0), before):
         np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES)
+def test_fused_group_norm(rng, schedule):
+    q, k, v, ld, s0 = make_inputs(rng, 2, 3, 90, 32, 48, state=True)
+    out, st = rm.retention(q, k, v, ld, scale=0.2, schedule=schedule, initial_state=s0,
+                           return_state=True, group_norm_eps=1e-6)
+    o_ref, s_ref = reference(q, k, v, ld, scale=0.2, initial_state=s0)
+    assert rel_err(out, ref.group_norm(o_ref, 1e-6)) < F32_TOL
+    # The state is the retention state, untouched by the norm.
+    assert rel_err(st, s_ref) < F32_TOL

@@ -316,3 +316,41 @@ Value TileBuilder::vecMat(Value q, Value s) {
              })
       .getResult(0);
 }
+
+Value TileBuilder::rmsNormRows(Value x, float eps) {
+  MLIRContext *ctx = b.getContext();
+  AffineExpr r = getAffineDimExpr(0, ctx), c = getAffineDimExpr(1, ctx);
+  AffineMap id = b.getMultiDimIdentityMap(2);
+  AffineMap rowMap = AffineMap::get(2, 0, {r}, ctx);
+  Value sumsq0 = zeros({dim(x, 0)});
+  Value sumsq =
+      linalg::GenericOp::create(
+          b, TypeRange{sumsq0.getType()}, ValueRange{x}, ValueRange{sumsq0},
+          ArrayRef<AffineMap>{id, rowMap},
+          ArrayRef<IteratorType>{IteratorType::parallel,
+                                 IteratorType::reduction},
+          [](OpBuilder &nb, Location loc, ValueRange args) {
+            linalg::YieldOp::create(
+                nb, loc, fmaLike(nb, loc, args[0], args[0], args[1]));
+          })
+          .getResult(0);
+  (void)c;
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t cols = type.getDimSize(1);
+  Value invCols = f32(1.0 / static_cast<double>(cols));
+  Value epsV = f32(eps);
+  Value init = empty(tensor::getMixedSizes(b, b.getLoc(), x), b.getF32Type());
+  return linalg::GenericOp::create(
+             b, TypeRange{init.getType()}, ValueRange{x, sumsq},
+             ValueRange{init}, ArrayRef<AffineMap>{id, rowMap, id},
+             ArrayRef<IteratorType>{IteratorType::parallel,
+                                    IteratorType::parallel},
+             [&](OpBuilder &nb, Location loc, ValueRange args) {
+               Value mean = arith::MulFOp::create(nb, loc, args[1], invCols);
+               Value var = arith::AddFOp::create(nb, loc, mean, epsV);
+               Value inv = math::RsqrtOp::create(nb, loc, var);
+               Value v = arith::MulFOp::create(nb, loc, args[0], inv);
+               linalg::YieldOp::create(nb, loc, v);
+             })
+      .getResult(0);
+}

@@ -131,6 +131,8 @@ public:
           return f;
         });
       }
+      if (std::optional<APFloat> eps = op.getGroupNormEps())
+        out = tb.rmsNormRows(out, eps->convertToFloat());
       out = tb.fromF32(out, elt);
       // The loop nests build [T, Dv] with a dynamic T; give the slice the
       // op's static extent where there is one.

@@ -75,6 +75,8 @@ public:
                   Value addend = {});
   /// out = x * s for an f32 scalar s.
   Value scaleAll(Value x, Value s);
+  /// out[r, :] = x[r, :] / sqrt(mean(x[r, :]^2) + eps) (RMS norm of rows).
+  Value rmsNormRows(Value x, float eps);
   /// out[i, j] = gamma * s[i, j] + k[i] * v[j] (recurrent state update).
   Value decayedOuterUpdate(Value s, Value gamma, Value k, Value v);
   /// out[j] = sum_i q[i] * s[i, j] (one row of the recurrent output).

@@ -118,6 +118,14 @@ LogicalResult RetentionOp::verify() {
   if (!std::isfinite(scale))
     return emitOpError() << "scale must be finite, got " << scale;
 
+  if (std::optional<APFloat> eps = getGroupNormEps()) {
+    float e = eps->convertToFloat();
+    if (!std::isfinite(e) || e < 0)
+      return emitOpError() << "group_norm_eps must be finite and non-negative, "
+                              "got "
+                           << e;
+  }
+
   // Expected shapes of the results and states. B and T follow q.
   SmallVector<int64_t> stateShape = {qs[0], heads, dk, dv};
   if (auto init = getInitialState()) {

@@ -34,6 +34,12 @@ def Retention_RetentionOp : Retention_Op<"retention", [Pure]> {
     normalization depends on the absolute position of the first token, it
     cannot be combined with an initial state.
 
+    With `group_norm_eps`, each output row (one token of one head, Dv values)
+    is then RMS-normalized without affine weight, `o / sqrt(mean(o^2) + eps)`:
+    the per-head group norm of the RetNet layer, fused into the epilogue of
+    every schedule. (It removes per-row positive factors such as `scale` and
+    the decay normalization, up to eps.)
+
     The optional `schedule` attribute picks the parallel, chunkwise or
     recurrent form; all three compute the same numbers. Ops without one get
     it from `retention-select-schedule`. f16 and bf16 inputs are accumulated
@@ -57,6 +63,7 @@ def Retention_RetentionOp : Retention_Op<"retention", [Pure]> {
                        Optional<Retention_FloatTensor>:$initial_state,
                        DefaultValuedAttr<F32Attr, "1.0">:$scale,
                        UnitAttr:$decay_normalization,
+                       OptionalAttr<F32Attr>:$group_norm_eps,
                        OptionalAttr<Retention_ScheduleAttr>:$schedule);
   let results = (outs Retention_FloatTensor:$out,
                       Optional<Retention_FloatTensor>:$final_state);

@@ -1,0 +1,55 @@
+// RUN: retnet-opt %s -split-input-file -verify-diagnostics -retention-select-schedule=emit-remarks
+
+// With emit-remarks every decision is reported at its op with the reason;
+// the exact text on stderr is in retention-select-schedule-remarks-stderr.mlir.
+
+func.func @t1(%q: tensor<1x4x1x64xf32>, %ld: tensor<4xf32>) -> tensor<1x4x1x64xf32> {
+  // expected-remark @+1 {{schedule #retention.schedule<recurrent>: T = 1: a single recurrent step (decode)}}
+  %o = retention.retention %q, %q, %q, %ld
+      : (tensor<1x4x1x64xf32>, tensor<1x4x1x64xf32>, tensor<1x4x1x64xf32>,
+         tensor<4xf32>) -> tensor<1x4x1x64xf32>
+  return %o : tensor<1x4x1x64xf32>
+}
+
+// -----
+
+func.func @dynamic_t(%q: tensor<2x8x?x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x?x64xf32> {
+  // expected-remark @+1 {{schedule #retention.schedule<chunkwise, chunk_size = 64>: dynamic T: chunkwise is linear in T whatever T turns out}}
+  %o = retention.retention %q, %q, %q, %ld
+      : (tensor<2x8x?x64xf32>, tensor<2x8x?x64xf32>, tensor<2x8x?x64xf32>,
+         tensor<8xf32>) -> tensor<2x8x?x64xf32>
+  return %o : tensor<2x8x?x64xf32>
+}
+
+// -----
+
+// Static T > 1: the cost model's estimates of the three forms (their values
+// depend on the host's core count).
+func.func @t16(%q: tensor<2x8x16x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x16x64xf32> {
+  // expected-remark @+1 {{schedule #retention.schedule<parallel>: estimates (us): parallel}}
+  %o = retention.retention %q, %q, %q, %ld
+      : (tensor<2x8x16x64xf32>, tensor<2x8x16x64xf32>, tensor<2x8x16x64xf32>,
+         tensor<8xf32>) -> tensor<2x8x16x64xf32>
+  return %o : tensor<2x8x16x64xf32>
+}
+
+// -----
+
+func.func @t4096(%q: tensor<4x8x4096x64xf32>, %ld: tensor<8xf32>) -> tensor<4x8x4096x64xf32> {
+  // expected-remark @+1 {{schedule #retention.schedule<chunkwise, chunk_size = 64>: estimates (us): parallel}}
+  %o = retention.retention %q, %q, %q, %ld
+      : (tensor<4x8x4096x64xf32>, tensor<4x8x4096x64xf32>, tensor<4x8x4096x64xf32>,
+         tensor<8xf32>) -> tensor<4x8x4096x64xf32>
+  return %o : tensor<4x8x4096x64xf32>
+}
+
+// -----
+
+// A pinned schedule is not a decision: no remark (-verify-diagnostics fails
+// on any remark not expected).
+func.func @pinned(%q: tensor<2x8x16x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x16x64xf32> {
+  %o = retention.retention %q, %q, %q, %ld {schedule = #retention.schedule<recurrent>}
+      : (tensor<2x8x16x64xf32>, tensor<2x8x16x64xf32>, tensor<2x8x16x64xf32>,
+         tensor<8xf32>) -> tensor<2x8x16x64xf32>
+  return %o : tensor<2x8x16x64xf32>
+}
