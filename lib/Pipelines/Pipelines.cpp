@@ -27,7 +27,7 @@ std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
      << "canonicalize,cse";
   if (options.lowerToLLVM)
     os << ",lower-affine,convert-scf-to-cf,expand-strided-metadata,"
-       << "lower-affine,finalize-memref-to-llvm,convert-math-to-llvm,"
+       << "lower-affine,finalize-memref-to-llvm,convert-math-to-llvm,convert-math-to-libm,"
        << "convert-arith-to-llvm,convert-index-to-llvm,convert-cf-to-llvm,"
        << "convert-func-to-llvm,convert-ub-to-llvm,"
        << "reconcile-unrealized-casts,canonicalize";

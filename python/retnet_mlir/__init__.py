@@ -13,6 +13,10 @@ from .tools import find_tool, tools_dir
 from .compiler import compile_module, CompiledModule, TensorSpec
 from .api import retention, retention_mlir
 from . import reference
+from .config import RetNetConfig, reference_config
+from .weights import load_weights, random_weights, weight_shapes
+from .model import RetNetModel, RetNetState
+from . import model_reference
 
 __all__ = [
     "RetNetError",
@@ -26,4 +30,12 @@ __all__ = [
     "retention",
     "retention_mlir",
     "reference",
+    "RetNetConfig",
+    "reference_config",
+    "load_weights",
+    "random_weights",
+    "weight_shapes",
+    "RetNetModel",
+    "RetNetState",
+    "model_reference",
 ]

@@ -1,0 +1,145 @@
+"""RetNetModel: compile a RetNet model graph and run it on numpy arrays."""
+
+import re
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .compiler import compile_module
+from .config import RetNetConfig
+from .errors import RetNetError
+from .model_graph import build_function
+from .weights import load_weights, random_weights, weight_shapes
+
+_SCHEDULES = ("auto", "parallel", "chunkwise", "recurrent")
+
+
+@dataclass
+class RetNetState:
+    """Per-layer retention states [B, H, Dk, Dv] and the position of the next token."""
+
+    states: list
+    position: int
+    batch: int = field(init=False)
+
+    def __post_init__(self):
+        self.batch = self.states[0].shape[0] if self.states else 0
+
+    def nbytes(self):
+        return sum(s.nbytes for s in self.states)
+
+
+class RetNetModel:
+    """A RetNet decoder compiled with retnet-compile.
+
+    Entry points are compiled lazily per input shape and cached on disk:
+    ``prefill`` per (B, T), ``decode`` per B.
+    """
+
+    def __init__(self, config, weights, schedule="auto", chunk_size=None, progress=None):
+        self.config = config
+        self.weights = weights
+        if schedule not in _SCHEDULES:
+            raise ValueError(f"schedule must be one of {_SCHEDULES}, got {schedule!r}")
+        self.schedule = schedule
+        self.chunk_size = chunk_size
+        self.progress = progress
+        self._weight_list = [weights[k] for k in weight_shapes(config)]
+        self._modules = {}
+        self.compile_seconds = {}
+
+    @classmethod
+    def from_config(cls, config, weights=None, seed=0, **kw):
+        """`config`: a RetNetConfig or a dict of torchscale config keys;
+        `weights`: a .npz path, a dict of arrays, or None for random ones."""
+        if isinstance(config, dict):
+            config = RetNetConfig.from_dict(config)
+        config.validate()
+        if weights is None:
+            weights = random_weights(config, seed)
+        weights = load_weights(weights, config)
+        return cls(config, weights, **kw)
+
+    # Compilation --------------------------------------------------------
+    def mlir(self, kind, B, T):
+        """The MLIR text of one entry point (kind: "prefill" or "decode")."""
+        return build_function(self.config, kind, B, T)[0]
+
+    def _module(self, kind, B, T):
+        key = (kind, B, T)
+        if key not in self._modules:
+            text, sig = build_function(self.config, kind, B, T)
+            options = ["--print-schedules"]
+            if kind == "prefill":
+                options.append(f"--schedule={self.schedule}")
+                if self.chunk_size:
+                    options.append(f"--chunk-size={int(self.chunk_size)}")
+            if self.progress:
+                self.progress(f"compiling {kind} (B={B}, T={T}, {self.config.decoder_layers} layers)...")
+            t0 = time.perf_counter()
+            self._modules[key] = compile_module(text, {kind: sig}, options)
+            self.compile_seconds[key] = time.perf_counter() - t0
+            if self.progress:
+                self.progress(f"compiled {kind} in {self.compile_seconds[key]:.2f} s")
+        return self._modules[key]
+
+    def schedules(self, kind, B, T):
+        """The schedule chosen for each retention op of an entry point."""
+        log = self._module(kind, B, T).log
+        return re.findall(r"#retention\.schedule<[^>]*>", log)
+
+    # Running ------------------------------------------------------------
+    def _check_tokens(self, tokens, what):
+        if not isinstance(tokens, np.ndarray):
+            raise TypeError(f"{what}: tokens must be a numpy array, got {type(tokens).__name__}")
+        if tokens.ndim != 2:
+            raise ValueError(f"{what}: tokens must have shape [B, T], got {tokens.shape}")
+        if not np.issubdtype(tokens.dtype, np.integer):
+            raise TypeError(f"{what}: tokens must be integers, got {tokens.dtype}")
+        if tokens.size == 0:
+            raise ValueError(f"{what}: tokens must be non-empty, got shape {tokens.shape}")
+        lo, hi = int(tokens.min()), int(tokens.max())
+        if lo < 0 or hi >= self.config.vocab_size:
+            raise ValueError(f"{what}: token ids must be in [0, {self.config.vocab_size}), got {lo}..{hi}")
+        return np.ascontiguousarray(tokens, dtype=np.int64)
+
+    def prefill(self, tokens):
+        """logits [B, T, vocab] and the state after the T tokens."""
+        tokens = self._check_tokens(tokens, "prefill")
+        B, T = tokens.shape
+        res = self._module("prefill", B, T)["prefill"](tokens, *self._weight_list)
+        return res[0], RetNetState(list(res[1:]), T)
+
+    def forward(self, tokens):
+        """Full logits [B, T, vocab]."""
+        return self.prefill(tokens)[0]
+
+    def decode(self, token, state):
+        """One step: token [B, 1] -> (logits [B, vocab], next state)."""
+        token = self._check_tokens(token, "decode")
+        if not isinstance(state, RetNetState):
+            raise TypeError("decode: state must be the RetNetState returned by prefill or decode")
+        B, T = token.shape
+        if T != 1:
+            raise ValueError(f"decode: token must have shape [B, 1], got {token.shape}")
+        if state.batch != B or len(state.states) != self.config.decoder_layers:
+            raise ValueError(f"decode: state is for batch {state.batch} and {len(state.states)} layers, "
+                             f"token batch is {B} and the model has {self.config.decoder_layers} layers")
+        pos = np.array([state.position], dtype=np.int64)
+        res = self._module("decode", B, 1)["decode"](token, pos, *state.states, *self._weight_list)
+        return res[0][:, 0, :], RetNetState(list(res[1:]), state.position + 1)
+
+    def generate(self, prompt, max_new_tokens):
+        """Greedy decoding: returns [B, T + max_new_tokens] token ids."""
+        prompt = self._check_tokens(prompt, "generate")
+        logits, state = self.prefill(prompt)
+        out = [prompt]
+        nxt = logits[:, -1, :].argmax(axis=-1)[:, None].astype(np.int64)
+        for i in range(max_new_tokens):
+            out.append(nxt)
+            if i == max_new_tokens - 1:
+                break
+            logits, state = self.decode(nxt, state)
+            nxt = logits.argmax(axis=-1)[:, None].astype(np.int64)
+        return np.concatenate(out, axis=1)

@@ -1,0 +1,322 @@
+"""Emits a RetNet model graph as MLIR: `prefill` and `decode` entry points.
+
+The layer pieces (RMSNorm, projections, xPos rotation, gate, GLU FFN) are
+plain linalg on tensors; the retention core is `retention.retention` with the
+per-head group norm fused into its epilogue. See docs/design.md ("Model
+level") for why the layer is not a composite op.
+"""
+
+import math
+
+import numpy as np
+
+from .irbuilder import FM, FuncBuilder, amap, ttype
+from .weights import weight_shapes
+
+PAR, RED = "parallel", "reduction"
+
+
+def _fma(emit, fresh, x, y, acc):
+    m = fresh("m")
+    emit(f"{m} = arith.mulf {x}, {y} {FM} : f32")
+    s = fresh("s")
+    emit(f"{s} = arith.addf {acc}, {m} {FM} : f32")
+    return s
+
+
+def _silu(emit, fresh, x, one):
+    n = fresh("n")
+    emit(f"{n} = arith.negf {x} : f32")
+    e = fresh("e")
+    emit(f"{e} = math.exp {n} : f32")
+    d = fresh("d")
+    emit(f"{d} = arith.addf {e}, {one} : f32")
+    r = fresh("r")
+    emit(f"{r} = arith.divf {x}, {d} : f32")
+    return r
+
+
+class _Graph:
+    def __init__(self, fb, cfg):
+        self.fb = fb
+        self.cfg = cfg
+        self.one = fb.const_f32(1.0)
+
+    def rmsnorm(self, x, shape, w, eps):
+        fb = self.fb
+        B, T, E = shape
+        ss = fb.generic([(x, ttype(shape))], (fb.zeros((B, T)), ttype((B, T))),
+                        [amap(3, ["d0", "d1", "d2"]), amap(3, ["d0", "d1"])], [PAR, PAR, RED],
+                        lambda a, emit, fresh: _fma(emit, fresh, a[0], a[0], a[1]), hint="sumsq")
+        inv_e = fb.const_f32(1.0 / E)
+        eps_v = fb.const_f32(eps)
+
+        def body(a, emit, fresh):
+            m = fresh("mean")
+            emit(f"{m} = arith.mulf {a[1]}, {inv_e} : f32")
+            v = fresh("var")
+            emit(f"{v} = arith.addf {m}, {eps_v} : f32")
+            r = fresh("rs")
+            emit(f"{r} = math.rsqrt {v} : f32")
+            t = fresh("t")
+            emit(f"{t} = arith.mulf {a[0]}, {r} : f32")
+            y = fresh("y")
+            emit(f"{y} = arith.mulf {t}, {a[2]} : f32")
+            return y
+
+        return fb.generic([(x, ttype(shape)), (ss, ttype((B, T))), (w, ttype((E,)))],
+                          (fb.empty(shape), ttype(shape)),
+                          [amap(3, ["d0", "d1", "d2"]), amap(3, ["d0", "d1"]), amap(3, ["d2"]),
+                           amap(3, ["d0", "d1", "d2"])], [PAR, PAR, PAR], body, hint="rms")
+
+    def proj(self, x, shape, w, n):
+        """x [B, T, K] @ w[n, K]^T -> [B, T, n]."""
+        fb = self.fb
+        B, T, K = shape
+        return fb.generic([(x, ttype(shape)), (w, ttype((n, K)))],
+                          (fb.zeros((B, T, n)), ttype((B, T, n))),
+                          [amap(4, ["d0", "d1", "d3"]), amap(4, ["d2", "d3"]),
+                           amap(4, ["d0", "d1", "d2"])], [PAR, PAR, PAR, RED],
+                          lambda a, emit, fresh: _fma(emit, fresh, a[0], a[1], a[2]), hint="proj")
+
+    def proj_heads(self, x, shape, w, H, D):
+        """x [B, T, E] @ w[H*D, E]^T laid out as heads [B, H, T, D]."""
+        fb = self.fb
+        B, T, E = shape
+        w3 = fb.expand(w, (H * D, E), "[[0, 1], [2]]", (H, D, E))
+        return fb.generic([(x, ttype(shape)), (w3, ttype((H, D, E)))],
+                          (fb.zeros((B, H, T, D)), ttype((B, H, T, D))),
+                          [amap(5, ["d0", "d2", "d4"]), amap(5, ["d1", "d3", "d4"]),
+                           amap(5, ["d0", "d1", "d2", "d3"])], [PAR, PAR, PAR, PAR, RED],
+                          lambda a, emit, fresh: _fma(emit, fresh, a[0], a[1], a[2]), hint="heads")
+
+    def rotate(self, x, shape, pos, angles, scale=None):
+        """xPos-style rotation at absolute positions pos + t (pos: i64 value)."""
+        fb = self.fb
+        B, H, T, D = shape
+        s5 = (B, H, T, D // 2, 2)
+        x5 = fb.expand(x, shape, "[[0], [1], [2], [3, 4]]", s5)
+        c0 = fb.const_index(0)
+        sc = fb.const_f32(scale) if scale is not None else None
+
+        def body(a, emit, fresh):
+            t = fresh("t")
+            emit(f"{t} = linalg.index 2 : index")
+            c = fresh("c")
+            emit(f"{c} = linalg.index 4 : index")
+            ti = fresh("ti")
+            emit(f"{ti} = arith.index_cast {t} : index to i64")
+            n = fresh("pos")
+            emit(f"{n} = arith.addi {ti}, {pos} : i64")
+            nf = fresh("nf")
+            emit(f"{nf} = arith.sitofp {n} : i64 to f64")
+            th = fresh("theta")
+            emit(f"{th} = arith.mulf {nf}, {a[2]} : f64")
+            cs, sn = fresh("cos"), fresh("sin")
+            emit(f"{cs} = math.cos {th} : f64")
+            emit(f"{sn} = math.sin {th} : f64")
+            csf, snf = fresh("cosf"), fresh("sinf")
+            emit(f"{csf} = arith.truncf {cs} : f64 to f32")
+            emit(f"{snf} = arith.truncf {sn} : f64 to f32")
+            even = fresh("even")
+            emit(f"{even} = arith.cmpi eq, {c}, {c0} : index")
+            # even lane: x0 cos - x1 sin; odd lane: x1 cos + x0 sin
+            p0, p1, p2, p3 = fresh("p"), fresh("p"), fresh("p"), fresh("p")
+            emit(f"{p0} = arith.mulf {a[0]}, {csf} : f32")
+            emit(f"{p1} = arith.mulf {a[1]}, {snf} : f32")
+            emit(f"{p2} = arith.mulf {a[1]}, {csf} : f32")
+            emit(f"{p3} = arith.mulf {a[0]}, {snf} : f32")
+            r0, r1 = fresh("r"), fresh("r")
+            emit(f"{r0} = arith.subf {p0}, {p1} : f32")
+            emit(f"{r1} = arith.addf {p2}, {p3} : f32")
+            r = fresh("rot")
+            emit(f"{r} = arith.select {even}, {r0}, {r1} : f32")
+            if sc is not None:
+                r2 = fresh("scaled")
+                emit(f"{r2} = arith.mulf {r}, {sc} : f32")
+                r = r2
+            return r
+
+        out = fb.generic([(x5, ttype(s5)), (x5, ttype(s5)), (angles, ttype((D // 2,), "f64"))],
+                         (fb.empty(s5), ttype(s5)),
+                         [amap(5, ["d0", "d1", "d2", "d3", "0"]), amap(5, ["d0", "d1", "d2", "d3", "1"]),
+                          amap(5, ["d3"]), amap(5, ["d0", "d1", "d2", "d3", "d4"])],
+                         [PAR] * 5, body, hint="xpos")
+        return fb.collapse(out, s5, "[[0], [1], [2], [3, 4]]", shape)
+
+    def gate(self, g, o, B, T, H, Dv):
+        """silu(g) * o, g [B, T, H*Dv], o [B, H, T, Dv] -> [B, T, H*Dv]."""
+        fb = self.fb
+        g4 = fb.expand(g, (B, T, H * Dv), "[[0], [1], [2, 3]]", (B, T, H, Dv))
+        one = self.one
+
+        def body(a, emit, fresh):
+            s = _silu(emit, fresh, a[0], one)
+            y = fresh("y")
+            emit(f"{y} = arith.mulf {s}, {a[1]} : f32")
+            return y
+
+        out = fb.generic([(g4, ttype((B, T, H, Dv))), (o, ttype((B, H, T, Dv)))],
+                         (fb.empty((B, T, H, Dv)), ttype((B, T, H, Dv))),
+                         [amap(4, ["d0", "d1", "d2", "d3"]), amap(4, ["d0", "d2", "d1", "d3"]),
+                          amap(4, ["d0", "d1", "d2", "d3"])], [PAR] * 4, body, hint="gated")
+        return fb.collapse(out, (B, T, H, Dv), "[[0], [1], [2, 3]]", (B, T, H * Dv))
+
+    def add(self, x, y, shape):
+        fb = self.fb
+        n = len(shape)
+        ident = amap(n, [f"d{i}" for i in range(n)])
+
+        def body(a, emit, fresh):
+            r = fresh("sum")
+            emit(f"{r} = arith.addf {a[0]}, {a[1]} : f32")
+            return r
+
+        return fb.generic([(x, ttype(shape)), (y, ttype(shape))], (fb.empty(shape), ttype(shape)),
+                          [ident] * 3, [PAR] * n, body, hint="res")
+
+    def glu(self, a, gt, shape, act):
+        fb = self.fb
+        n = len(shape)
+        ident = amap(n, [f"d{i}" for i in range(n)])
+        one = self.one
+        half = fb.const_f32(0.5)
+        rsqrt2 = fb.const_f32(1.0 / math.sqrt(2.0))
+
+        def body(args, emit, fresh):
+            x = args[0]
+            if act == "gelu":
+                u = fresh("u")
+                emit(f"{u} = arith.mulf {x}, {rsqrt2} : f32")
+                e = fresh("erf")
+                emit(f"{e} = math.erf {u} : f32")
+                p = fresh("p")
+                emit(f"{p} = arith.addf {e}, {one} : f32")
+                h = fresh("h")
+                emit(f"{h} = arith.mulf {x}, {half} : f32")
+                y = fresh("act")
+                emit(f"{y} = arith.mulf {h}, {p} : f32")
+            else:
+                y = _silu(emit, fresh, x, one)
+            r = fresh("glu")
+            emit(f"{r} = arith.mulf {y}, {args[1]} : f32")
+            return r
+
+        return fb.generic([(a, ttype(shape)), (gt, ttype(shape))], (fb.empty(shape), ttype(shape)),
+                          [ident] * 3, [PAR] * n, body, hint="glu")
+
+    def embed(self, tokens, B, T, table, vocab, E, scale):
+        fb = self.fb
+        c0 = fb.const_index(0)
+        cmax = fb.const_index(vocab - 1)
+        sc = fb.const_f32(scale) if scale != 1.0 else None
+
+        def body(a, emit, fresh):
+            i = fresh("tok")
+            emit(f"{i} = arith.index_cast {a[0]} : i64 to index")
+            lo = fresh("tok")
+            emit(f"{lo} = arith.maxsi {i}, {c0} : index")
+            hi = fresh("tok")
+            emit(f"{hi} = arith.minsi {lo}, {cmax} : index")
+            e = fresh("col")
+            emit(f"{e} = linalg.index 2 : index")
+            v = fresh("emb")
+            emit(f"{v} = tensor.extract {table}[{hi}, {e}] : {ttype((vocab, E))}")
+            if sc is not None:
+                v2 = fresh("emb")
+                emit(f"{v2} = arith.mulf {v}, {sc} : f32")
+                v = v2
+            return v
+
+        return fb.generic([(tokens, ttype((B, T), "i64"))], (fb.empty((B, T, E)), ttype((B, T, E))),
+                          [amap(3, ["d0", "d1"]), amap(3, ["d0", "d1", "d2"])], [PAR] * 3, body,
+                          hint="embed")
+
+
+def rotation_angles(key_dim):
+    """angle_i = 10000^(-i / (Dk/2 - 1)), i = 0..Dk/2-1 (torchscale's linspace)."""
+    half = key_dim // 2
+    return 1.0 / (10000.0 ** np.linspace(0.0, 1.0, half))
+
+
+def log_decays(heads):
+    return np.log(1.0 - 2.0 ** (-5.0 - np.arange(heads, dtype=np.float64)))
+
+
+def build_function(cfg, kind, B, T, schedule_attr=None):
+    """MLIR text and signature of `prefill` (kind="prefill") or `decode`.
+
+    prefill(tokens [B,T] i64, weights...) -> (logits [B,T,vocab], state_0..state_{L-1})
+    decode(tokens [B,T] i64, position [1] i64, state_0.., weights...) -> (logits, states..)
+    """
+    from .compiler import TensorSpec
+
+    E, H, Dk, Dv = cfg.decoder_embed_dim, cfg.heads, cfg.key_dim, cfg.value_dim
+    V, F, L, vocab = cfg.decoder_value_embed_dim, cfg.decoder_ffn_embed_dim, cfg.decoder_layers, cfg.vocab_size
+    eps = cfg.layernorm_eps
+    fb = FuncBuilder(kind)
+    ins = []
+    tokens = fb.arg("tokens", ttype((B, T), "i64"))
+    ins.append(TensorSpec((B, T), "i64"))
+    state_t = ttype((B, H, Dk, Dv))
+    states_in = []
+    if kind == "decode":
+        position = fb.arg("position", ttype((1,), "i64"))
+        ins.append(TensorSpec((1,), "i64"))
+        for i in range(L):
+            states_in.append(fb.arg(f"state_{i}", state_t))
+            ins.append(TensorSpec((B, H, Dk, Dv)))
+    w = {}
+    for name, shape in weight_shapes(cfg).items():
+        w[name] = fb.arg(name.replace(".", "_"), ttype(shape))
+        ins.append(TensorSpec(shape))
+
+    g = _Graph(fb, cfg)
+    fb.comment(f"RetNet {kind}: B={B} T={T} E={E} H={H} Dk={Dk} Dv={Dv} FFN={F} layers={L}")
+    if kind == "decode":
+        c0 = fb.const_index(0)
+        pos = fb.fresh("position")
+        fb.emit(f"{pos} = tensor.extract {position}[{c0}] : {ttype((1,), 'i64')}")
+    else:
+        pos = fb.fresh("position")
+        fb.emit(f"{pos} = arith.constant 0 : i64")
+    angles = fb.const_tensor(rotation_angles(Dk), "f64")
+    ld = fb.const_tensor(log_decays(H), "f32")
+    x = g.embed(tokens, B, T, w["embed_tokens.weight"], vocab, E, cfg.embed_scale)
+    act_shape = (B, T, E)
+    states_out = []
+    sched = f", schedule = {schedule_attr}" if schedule_attr else ""
+    for i in range(L):
+        p = f"layers.{i}."
+        fb.comment(f"layer {i}: multi-scale retention")
+        xn = g.rmsnorm(x, act_shape, w[p + "retention_layer_norm.weight"], eps)
+        q = g.proj_heads(xn, act_shape, w[p + "retention.q_proj.weight"], H, Dk)
+        k = g.proj_heads(xn, act_shape, w[p + "retention.k_proj.weight"], H, Dk)
+        v = g.proj_heads(xn, act_shape, w[p + "retention.v_proj.weight"], H, Dv)
+        gg = g.proj(xn, act_shape, w[p + "retention.g_proj.weight"], V)
+        qr = g.rotate(q, (B, H, T, Dk), pos, angles)
+        kr = g.rotate(k, (B, H, T, Dk), pos, angles, scale=Dk ** -0.5)
+        o, s = fb.fresh("ret"), fb.fresh("state")
+        qt, vt = ttype((B, H, T, Dk)), ttype((B, H, T, Dv))
+        init = f" init({states_in[i]})" if kind == "decode" else ""
+        in_types = f"{qt}, {qt}, {vt}, {ttype((H,))}" + (f", {state_t}" if kind == "decode" else "")
+        from .irbuilder import f32_lit
+        fb.emit(f"{o}, {s} = retention.retention {qr}, {kr}, {v}, {ld}{init} "
+                f"{{group_norm_eps = {f32_lit(eps)} : f32{sched}}} : ({in_types}) -> ({vt}, {state_t})")
+        states_out.append(s)
+        y = g.gate(gg, o, B, T, H, Dv)
+        out = g.proj(y, (B, T, V), w[p + "retention.out_proj.weight"], E)
+        h = g.add(x, out, act_shape)
+        fb.comment(f"layer {i}: gated FFN ({cfg.activation_fn})")
+        hn = g.rmsnorm(h, act_shape, w[p + "final_layer_norm.weight"], eps)
+        a = g.proj(hn, act_shape, w[p + "ffn.fc1.weight"], F)
+        gt = g.proj(hn, act_shape, w[p + "ffn.gate.weight"], F)
+        m = g.glu(a, gt, (B, T, F), cfg.activation_fn)
+        f = g.proj(m, (B, T, F), w[p + "ffn.fc2.weight"], E)
+        x = g.add(h, f, act_shape)
+    fb.comment("output head")
+    xn = g.rmsnorm(x, act_shape, w["layer_norm.weight"], eps)
+    logits = g.proj(xn, act_shape, w["output_projection.weight"], vocab)
+    results = [(logits, ttype((B, T, vocab)))] + [(s, state_t) for s in states_out]
+    outs = [TensorSpec((B, T, vocab))] + [TensorSpec((B, H, Dk, Dv)) for _ in states_out]
+    return fb.text(results), (ins, outs)
