@@ -23,13 +23,19 @@ std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
         "function-boundary-type-conversion=identity-layout-map},"
      << "buffer-results-to-out-params{modify-public-functions=1},canonicalize,"
      << "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
-     << "retention-expand-copies,convert-linalg-to-loops,scf-forall-to-for,"
-     << "canonicalize,cse";
+     << "retention-expand-copies,convert-linalg-to-loops,";
+  // The (batch, head) forall becomes an OpenMP worksharing loop, or a plain
+  // loop nest.
+  if (options.openmp)
+    os << "scf-forall-to-parallel,convert-scf-to-openmp,";
+  else
+    os << "scf-forall-to-for,";
+  os << "canonicalize,cse";
   if (options.lowerToLLVM)
     os << ",lower-affine,convert-scf-to-cf,expand-strided-metadata,"
        << "lower-affine,finalize-memref-to-llvm,convert-math-to-llvm,convert-math-to-libm,"
        << "convert-arith-to-llvm,convert-index-to-llvm,convert-cf-to-llvm,"
-       << "convert-func-to-llvm,convert-ub-to-llvm,"
+       << "convert-openmp-to-llvm,convert-func-to-llvm,convert-ub-to-llvm,"
        << "reconcile-unrealized-casts,canonicalize";
   return s;
 }

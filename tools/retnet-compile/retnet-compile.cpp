@@ -90,6 +90,11 @@ cl::opt<bool> printSchedules(
     "print-schedules",
     cl::desc("Print the schedule chosen for each retention op to stderr"),
     cl::init(false), cl::cat(category));
+cl::opt<bool> openmpOpt(
+    "openmp",
+    cl::desc("Run independent (batch, head) work on OpenMP threads; the "
+             "library then links libomp (OMP_NUM_THREADS sets the count)"),
+    cl::init(true), cl::cat(category));
 cl::opt<std::string> linkerOpt(
     "linker", cl::desc("C compiler driver used to link shared libraries"),
     cl::init(""), cl::cat(category));
@@ -186,6 +191,7 @@ int main(int argc, char **argv) {
   retnet::CPUPipelineOptions options;
   options.schedule = scheduleOpt;
   options.chunkSize = chunkSizeOpt;
+  options.openmp = openmpOpt;
 
   if (printSchedules) {
     PassManager selectPM(&context);
@@ -279,8 +285,17 @@ int main(int argc, char **argv) {
     return fail("no C compiler driver found to link the shared library "
                 "(install clang-22 or gcc, or pass --linker)");
   }
-  llvm::SmallVector<llvm::StringRef> args = {linker, "-shared", "-o",
+  llvm::SmallVector<std::string> argStore = {linker, "-shared", "-o",
                                              outputFilename, objPath, "-lm"};
+  if (openmpOpt) {
+    // libomp of the LLVM this compiler was built with; rpath so the
+    // artifact loads without LD_LIBRARY_PATH.
+    std::string libDir = std::string(RETNET_LLVM_TOOLS_DIR) + "/../lib";
+    argStore.push_back("-L" + libDir);
+    argStore.push_back("-Wl,-rpath," + libDir);
+    argStore.push_back("-lomp");
+  }
+  llvm::SmallVector<llvm::StringRef> args(argStore.begin(), argStore.end());
   std::string linkErr;
   int rc = llvm::sys::ExecuteAndWait(linker, args, std::nullopt, {}, 0, 0,
                                      &linkErr);

@@ -29,6 +29,11 @@ struct CPUPipelineOptions
       *this, "chunk-size",
       llvm::cl::desc("chunk size of chunkwise decisions (0: cost model)"),
       llvm::cl::init(0)};
+  PassOptions::Option<bool> openmp{
+      *this, "openmp",
+      llvm::cl::desc("run the (batch, head) loop on OpenMP threads "
+                     "(OMP_NUM_THREADS controls them at run time)"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> lowerToLLVM{
       *this, "lower-to-llvm",
       llvm::cl::desc("go all the way to the LLVM dialect (else stop after "
