@@ -27,4 +27,15 @@ TEST(TargetInfo, LookupRejectsUnknownNames) {
   EXPECT_FALSE(TargetInfo::lookup("tpu").has_value());
   EXPECT_FALSE(TargetInfo::lookup("cuda:").has_value());
   EXPECT_FALSE(TargetInfo::lookup("").has_value());
+  EXPECT_FALSE(TargetInfo::lookup("cuda:sm90").has_value());
+  EXPECT_FALSE(TargetInfo::lookup("cuda:sm_").has_value());
+  EXPECT_FALSE(TargetInfo::lookup("cpu:0").has_value());
+  EXPECT_FALSE(TargetInfo::lookup("cpu:x").has_value());
+}
+
+TEST(TargetInfo, CpuWithCoreCount) {
+  auto cpu = TargetInfo::lookup("cpu:16");
+  ASSERT_TRUE(cpu.has_value());
+  EXPECT_EQ(cpu->computeUnits, 16);
+  ASSERT_TRUE(TargetInfo::lookup("cuda:sm_90a").has_value());
 }

@@ -2,6 +2,7 @@
 
 #include "retnet/Target/TargetInfo.h"
 
+#include <cctype>
 #include <thread>
 
 using namespace retnet;
@@ -17,10 +18,13 @@ TargetInfo TargetInfo::cpu() {
   t.l1Bytes = 32 * 1024;
   t.l2Bytes = 1024 * 1024;
   t.peakGflopsPerUnit = 117.0;
-  t.matmulHalfEfficiencyEdge = 16.0;
-  t.recurrentEfficiencyL1 = 0.25;
-  t.recurrentEfficiencyL2 = 0.12;
-  t.recurrentEfficiencyMem = 0.05;
+  // Measured on this machine's class (bench/results/cost_model_calibration.json,
+  // one thread): contraction forms 30-60 GFLOP/s, recurrent 46-78 GFLOP/s.
+  t.matmulPeakFraction = 0.72;
+  t.matmulHalfEfficiencyEdge = 8.0;
+  t.vectorHalfEfficiencyLength = 64.0;
+  t.recurrentPeakFraction = 0.78;
+  t.recurrentBeyondL2Factor = 0.5;
   t.stepOverheadNs = 20.0;
   t.defaultChunkSize = 64;
   t.parallelTile = 64;
@@ -37,10 +41,13 @@ TargetInfo TargetInfo::cuda(const std::string &arch) {
   t.l1Bytes = 228 * 1024;
   t.l2Bytes = 50 * 1024 * 1024;
   t.peakGflopsPerUnit = 67000.0 / 132;
+  // Not yet measured (no GPU kernels yet): tensor-core matmuls want big tiles,
+  // the recurrent update is memory-bound.
+  t.matmulPeakFraction = 0.6;
   t.matmulHalfEfficiencyEdge = 32.0;
-  t.recurrentEfficiencyL1 = 0.10;
-  t.recurrentEfficiencyL2 = 0.05;
-  t.recurrentEfficiencyMem = 0.02;
+  t.vectorHalfEfficiencyLength = 32.0;
+  t.recurrentPeakFraction = 0.05;
+  t.recurrentBeyondL2Factor = 0.5;
   t.stepOverheadNs = 1000.0;
   t.defaultChunkSize = 64;
   t.parallelTile = 64;
@@ -52,8 +59,26 @@ std::optional<TargetInfo> TargetInfo::lookup(const std::string &name) {
     return cpu();
   if (name == "cuda")
     return cuda();
+  // cpu:<N>: the host CPU's figures with N cores (cross-compiling for a
+  // bigger or smaller machine, reproducible decisions in tests).
+  if (name.rfind("cpu:", 0) == 0 && name.size() > 4 && name.size() < 8 &&
+      name.find_first_not_of("0123456789", 4) == std::string::npos) {
+    TargetInfo t = cpu();
+    t.computeUnits = std::stoi(name.substr(4));
+    if (t.computeUnits > 0)
+      return t;
+  }
   const std::string prefix = "cuda:";
-  if (name.rfind(prefix, 0) == 0 && name.size() > prefix.size())
-    return cuda(name.substr(prefix.size()));
+  if (name.rfind(prefix, 0) == 0) {
+    // sm_<digits>[a]: sm_80, sm_90, sm_90a, sm_100, ...
+    std::string arch = name.substr(prefix.size());
+    size_t i = 3;
+    bool ok = arch.rfind("sm_", 0) == 0 && arch.size() > 3;
+    while (ok && i < arch.size() && std::isdigit(static_cast<unsigned char>(arch[i])))
+      ++i;
+    ok = ok && i > 3 && (i == arch.size() || (arch[i] == 'a' && i + 1 == arch.size()));
+    if (ok)
+      return cuda(arch);
+  }
   return std::nullopt;
 }

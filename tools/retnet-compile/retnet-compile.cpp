@@ -126,11 +126,19 @@ std::unique_ptr<llvm::TargetMachine> createHostTargetMachine(std::string &err) {
                     : llvm::CodeGenOptLevel::Default));
 }
 
+/// A program given by path or by name (searched on PATH).
+std::string resolveProgram(const std::string &nameOrPath) {
+  if (nameOrPath.find('/') != std::string::npos)
+    return nameOrPath;
+  auto path = llvm::sys::findProgramByName(nameOrPath);
+  return path ? *path : "";
+}
+
 std::string findLinker() {
   if (!linkerOpt.empty())
-    return linkerOpt;
+    return resolveProgram(linkerOpt);
   if (const char *env = std::getenv("RETNET_LINKER"))
-    return env;
+    return resolveProgram(env);
   for (const char *name : {"clang-22", "clang", "cc", "gcc"}) {
     auto path =
         llvm::sys::findProgramByName(name, {RETNET_LLVM_TOOLS_DIR});
@@ -146,6 +154,9 @@ std::string findLinker() {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  // Passes first: --mlir-print-ir-after=<pass> names them.
+  registerAllPasses();
+  retnet::registerAllPasses();
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
@@ -164,14 +175,14 @@ int main(int argc, char **argv) {
     return fail("--chunk-size must be positive");
   if (emitKind == EmitKind::SharedLib && outputFilename == "-")
     return fail("a shared library needs an output file: -o <file>.so");
+  if (emitKind == EmitKind::Object && outputFilename == "-")
+    return fail("an object file needs an output file: -o <file>.o");
 
   DialectRegistry registry;
   registerAllDialects(registry);
   registerAllExtensions(registry);
   registerAllToLLVMIRTranslations(registry);
   retnet::registerAllDialects(registry);
-  registerAllPasses();
-  retnet::registerAllPasses();
 
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
@@ -283,7 +294,8 @@ int main(int argc, char **argv) {
   if (linker.empty()) {
     llvm::sys::fs::remove(objPath);
     return fail("no C compiler driver found to link the shared library "
-                "(install clang-22 or gcc, or pass --linker)");
+                "(install clang-22 or gcc, or pass --linker; a --linker or "
+                "RETNET_LINKER name must be on PATH)");
   }
   llvm::SmallVector<std::string> argStore = {linker, "-shared", "-o",
                                              outputFilename, objPath, "-lm"};

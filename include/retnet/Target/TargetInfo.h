@@ -30,14 +30,21 @@ struct TargetInfo {
   int64_t l2Bytes = 1024 * 1024;
   /// Peak f32 multiply-add throughput of one compute unit, GFLOP/s.
   double peakGflopsPerUnit = 100.0;
-  /// Matrix-product efficiency model: a product whose smallest tile edge is
-  /// n runs at n / (n + matmulHalfEfficiencyEdge) of peak.
-  double matmulHalfEfficiencyEdge = 16.0;
-  /// Fraction of peak reached by the rank-1 state update of the recurrent
-  /// form when the state fits in l1Bytes, l2Bytes, or neither.
-  double recurrentEfficiencyL1 = 0.25;
-  double recurrentEfficiencyL2 = 0.12;
-  double recurrentEfficiencyMem = 0.05;
+  /// Efficiency model of the contraction-based forms (parallel, chunkwise),
+  /// measured by bench/calibrate_cost_model.py: a product whose smallest
+  /// tile edge is n and whose vectorized length (min(Dk, Dv)) is d runs at
+  ///   matmulPeakFraction * n / (n + matmulHalfEfficiencyEdge)
+  ///                      * d / (d + vectorHalfEfficiencyLength)
+  /// of peak.
+  double matmulPeakFraction = 0.72;
+  double matmulHalfEfficiencyEdge = 8.0;
+  double vectorHalfEfficiencyLength = 64.0;
+  /// The recurrent rank-1 update runs at
+  ///   recurrentPeakFraction * Dv / (Dv + vectorHalfEfficiencyLength)
+  /// of peak, times recurrentBeyondL2Factor when the Dk x Dv state does not
+  /// fit in l2Bytes.
+  double recurrentPeakFraction = 0.78;
+  double recurrentBeyondL2Factor = 0.5;
   /// Fixed cost of one sequential step (a chunk or a token), in ns.
   double stepOverheadNs = 20.0;
   /// Chunk size used when T is not known at compile time.
@@ -49,7 +56,8 @@ struct TargetInfo {
   static TargetInfo cpu();
   /// An NVIDIA GPU of the given compute capability (e.g. "sm_90").
   static TargetInfo cuda(const std::string &arch = "sm_90");
-  /// Looks a target up by name: "cpu", "host", "cuda", "cuda:sm_80".
+  /// Looks a target up by name: "cpu", "host", "cpu:<cores>", "cuda",
+  /// "cuda:sm_<NN>[a]".
   static std::optional<TargetInfo> lookup(const std::string &name);
 };
 

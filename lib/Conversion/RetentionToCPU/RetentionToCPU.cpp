@@ -89,10 +89,17 @@ public:
         elt));
     Type stateElt;
     if (op.hasFinalState()) {
-      stateElt = cast<RankedTensorType>(op.getFinalState().getType())
-                     .getElementType();
+      auto stateType = cast<RankedTensorType>(op.getFinalState().getType());
+      stateElt = stateType.getElementType();
+      // B may be static in the state and dynamic in q or the other way
+      // round (the verifier only asks them to be compatible): follow the
+      // result type, taking a dynamic B from q.
+      OpFoldResult stateBatch =
+          stateType.isDynamicDim(0)
+              ? batch
+              : OpFoldResult(b.getIndexAttr(stateType.getDimSize(0)));
       sharedOuts.push_back(tensor::EmptyOp::create(
-          b, ArrayRef<OpFoldResult>{batch, b.getIndexAttr(heads),
+          b, ArrayRef<OpFoldResult>{stateBatch, b.getIndexAttr(heads),
                                     b.getIndexAttr(dk), b.getIndexAttr(dv)},
           stateElt));
     }

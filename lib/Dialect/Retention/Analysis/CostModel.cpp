@@ -3,14 +3,17 @@
 // The model estimates the run time of each form as
 //   time = useful FLOPs / (peak * efficiency * utilization) + steps * overhead
 // where
-//   * useful FLOPs follow retention-semantics.md section 5: the parallel form
-//     does T^2 (Dk + Dv) multiply-adds per head once tiles skip the masked
-//     upper triangle, the chunkwise form T C (Dk + Dv) + 4 T Dk Dv, the
-//     recurrent form 4 T Dk Dv; a carried state adds its read/write terms;
-//   * efficiency of a matrix-product form grows with its smallest tile edge
-//     n as n / (n + n_half) (small products do not fill vector units); the
-//     recurrent rank-1 update runs at a fixed fraction of peak that depends
-//     on whether the Dk x Dv state fits in L1, L2 or neither;
+//   * FLOPs are those the kernels execute (retention-semantics.md section 5,
+//     plus what the tiles waste): parallel (T^2 + T tile)(Dk + Dv) per head
+//     (tiles above the diagonal skipped, diagonal tiles whole), chunkwise
+//     2 T C (Dk + Dv) + 4 T Dk Dv (the intra-chunk products are computed
+//     whole, then masked), recurrent 4 T Dk Dv; a carried state adds its
+//     read/write terms to the parallel form;
+//   * efficiency of the contraction forms grows with the smallest tile edge
+//     n and the vectorized length d = min(Dk, Dv) as
+//     f * n/(n + n_half) * d/(d + d_half); the recurrent rank-1 update runs
+//     at f_rec * Dv/(Dv + d_half), halved when the state is beyond L2. The
+//     constants come from bench/calibrate_cost_model.py;
 //   * utilization is min(1, independent work items / compute units): the
 //     lowerings parallelize over (batch, head) and, for the parallel form,
 //     over query tiles;
@@ -41,8 +44,10 @@ const char *retnet::scheduleName(Schedule s) {
   return "unknown";
 }
 
-static double matmulEfficiency(double edge, const TargetInfo &t) {
-  return edge / (edge + t.matmulHalfEfficiencyEdge);
+static double matmulEfficiency(double edge, double vecLen,
+                               const TargetInfo &t) {
+  return t.matmulPeakFraction * edge / (edge + t.matmulHalfEfficiencyEdge) *
+         vecLen / (vecLen + t.vectorHalfEfficiencyLength);
 }
 
 static double utilization(double items, const TargetInfo &t) {
@@ -66,7 +71,7 @@ double retnet::estimateTimeNs(const RetentionShape &s, Schedule schedule,
     double tiles = std::ceil(T / tile);
     // Diagonal tiles are computed whole: T * tile extra on top of T^2.
     double flops = bh * ((T * T + T * tile) * (dk + dv) + stateIn + stateOut);
-    double eff = matmulEfficiency(tile, t);
+    double eff = matmulEfficiency(tile, std::min(dk, dv), t);
     double util = utilization(bh * tiles, t);
     return flops / (peak * t.computeUnits * eff * util) +
            tiles * t.stepOverheadNs * bh / std::max(1.0, bh * util);
@@ -74,9 +79,9 @@ double retnet::estimateTimeNs(const RetentionShape &s, Schedule schedule,
   case Schedule::Chunkwise: {
     double c = std::min<double>(chunkSize, T);
     double chunks = std::ceil(T / c);
-    double flops = bh * ((T * c) * (dk + dv) + 4 * T * dk * dv +
+    double flops = bh * (2 * T * c * (dk + dv) + 4 * T * dk * dv +
                          chunks * dk * dv);
-    double eff = matmulEfficiency(c, t);
+    double eff = matmulEfficiency(c, std::min(dk, dv), t);
     double util = utilization(bh, t);
     double perUnitSteps = chunks * bh / std::max(1.0, bh * util);
     return flops / (peak * t.computeUnits * eff * util) +
@@ -85,9 +90,9 @@ double retnet::estimateTimeNs(const RetentionShape &s, Schedule schedule,
   case Schedule::Recurrent: {
     double flops = bh * 4 * T * dk * dv;
     double stateBytes = dk * dv * 4;
-    double eff = stateBytes <= t.l1Bytes   ? t.recurrentEfficiencyL1
-                 : stateBytes <= t.l2Bytes ? t.recurrentEfficiencyL2
-                                           : t.recurrentEfficiencyMem;
+    double eff = t.recurrentPeakFraction * dv /
+                 (dv + t.vectorHalfEfficiencyLength) *
+                 (stateBytes <= t.l2Bytes ? 1.0 : t.recurrentBeyondL2Factor);
     double util = utilization(bh, t);
     double perUnitSteps = T * bh / std::max(1.0, bh * util);
     return flops / (peak * t.computeUnits * eff * util) +

@@ -45,9 +45,16 @@ Attribute ScheduleAttr::parse(AsmParser &parser, Type) {
   }
   int64_t chunkSize = 0;
   if (succeeded(parser.parseOptionalComma())) {
+    SMLoc chunkLoc = parser.getCurrentLocation();
     if (parser.parseKeyword("chunk_size") || parser.parseEqual() ||
         parser.parseInteger(chunkSize))
       return {};
+    if (*kind != ScheduleKind::Chunkwise) {
+      parser.emitError(chunkLoc)
+          << "chunk_size is only valid with the chunkwise schedule, not with "
+          << keyword;
+      return {};
+    }
   }
   if (parser.parseGreater())
     return {};

@@ -56,6 +56,11 @@ static LogicalResult verifyStateType(RetentionOp op, StringRef what,
                                      RankedTensorType type,
                                      ArrayRef<int64_t> expected,
                                      Type inputElt) {
+  for (int64_t i = 1; i < 4; ++i)
+    if (ShapedType::isDynamic(type.getDimSize(i)))
+      return op.emitOpError() << what
+                              << " must have static H, Dk and Dv, got "
+                              << formatShape(type.getShape());
   if (!compatibleShape(type.getShape(), expected))
     return op.emitOpError() << what << " must have shape [B, H, Dk, Dv] = "
                             << formatShape(expected) << ", got "
@@ -94,7 +99,8 @@ LogicalResult RetentionOp::verify() {
       !compatibleDim(vs[2], qs[2]))
     return emitOpError() << "v must match q in B, H and T, got "
                          << formatShape(vs) << " and " << formatShape(qs);
-  if (ShapedType::isDynamic(qs[1]) || ShapedType::isDynamic(kType.getDimSize(1)))
+  if (ShapedType::isDynamic(qs[1]) || ShapedType::isDynamic(kType.getDimSize(1)) ||
+      ShapedType::isDynamic(vs[1]))
     return emitOpError() << "the number of heads H must be static";
   if (ShapedType::isDynamic(qs[3]) || ShapedType::isDynamic(kType.getDimSize(3)))
     return emitOpError() << "the key head dimension Dk must be static";

@@ -53,7 +53,7 @@ struct SelectSchedulePass
     if (!targetInfo) {
       getOperation()->emitError()
           << "retention-select-schedule: unknown target '" << target
-          << "'; expected cpu, cuda or cuda:sm_XX";
+          << "'; expected cpu, cpu:<cores>, cuda or cuda:sm_XX";
       return signalPassFailure();
     }
     std::optional<ScheduleKind> forced;
@@ -68,8 +68,9 @@ struct SelectSchedulePass
     }
     if (chunkSize < 0) {
       getOperation()->emitError()
-          << "retention-select-schedule: chunk-size must be positive, got "
-          << chunkSize;
+          << "retention-select-schedule: chunk-size must be non-negative "
+             "(0: the cost model's choice), got "
+          << static_cast<int64_t>(chunkSize);
       return signalPassFailure();
     }
 

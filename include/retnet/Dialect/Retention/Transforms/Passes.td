@@ -28,7 +28,8 @@ def RetentionSelectSchedule : Pass<"retention-select-schedule"> {
     Option<"chunkSize", "chunk-size", "int64_t", /*default=*/"0",
            "chunk size for chunkwise decisions (0: the cost model's)">,
     Option<"target", "target", "std::string", /*default=*/"\"cpu\"",
-           "target whose facts feed the cost model: cpu, cuda, cuda:sm_XX">,
+           "target whose facts feed the cost model: cpu, cpu:<cores>, cuda, "
+           "cuda:sm_XX">,
     Option<"emitRemarks", "emit-remarks", "bool", /*default=*/"false",
            "report each decision and its reason as a remark">
   ];
