@@ -19,9 +19,11 @@ std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
      << "retention-export-c-interface,"
      // Tensors to buffers; results become caller-allocated out-params so a
      // caller owns every buffer it sees.
+     << "eliminate-empty-tensors,"
      << "one-shot-bufferize{bufferize-function-boundaries=1 "
         "function-boundary-type-conversion=identity-layout-map},"
-     << "buffer-results-to-out-params{modify-public-functions=1},canonicalize,"
+     << "buffer-results-to-out-params{modify-public-functions=1 "
+        "hoist-static-allocs=1},canonicalize,"
      << "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
      << "retention-expand-copies,convert-linalg-to-loops,";
   // The (batch, head) forall becomes an OpenMP worksharing loop, or a plain

@@ -278,20 +278,35 @@ Value TileBuilder::scaleAll(Value x, Value s) {
       .getResult(0);
 }
 
-Value TileBuilder::decayedOuterUpdate(Value s, Value gamma, Value k, Value v) {
+Value TileBuilder::decayedOuterUpdate(Value s, Value gamma, Value k, Value v,
+                                      bool inPlace) {
   MLIRContext *ctx = b.getContext();
   AffineExpr i = getAffineDimExpr(0, ctx), j = getAffineDimExpr(1, ctx);
   AffineMap mapK = AffineMap::get(2, 0, {i}, ctx);
   AffineMap mapV = AffineMap::get(2, 0, {j}, ctx);
   AffineMap id = b.getMultiDimIdentityMap(2);
   SmallVector<IteratorType> iters(2, IteratorType::parallel);
+  SmallVector<Value> inputs = {k, v};
+  SmallVector<AffineMap> maps = {mapK, mapV};
+  Value init = s;
+  if (!inPlace) {
+    // Read s, write a fresh tensor: no copy of a read-only s, and the
+    // result can be written straight into its final destination.
+    inputs.push_back(s);
+    maps.push_back(id);
+    init = empty({dim(s, 0), dim(s, 1)}, b.getF32Type());
+  }
+  maps.push_back(id);
   return linalg::GenericOp::create(
-             b, TypeRange{s.getType()}, ValueRange{k, v}, ValueRange{s},
-             ArrayRef<AffineMap>{mapK, mapV, id}, iters,
+             b, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
+             iters,
              [&](OpBuilder &nb, Location loc, ValueRange args) {
-               Value kv = arith::MulFOp::create(nb, loc, args[0], args[1]);
-               Value decayed = arith::MulFOp::create(nb, loc, args[2], gamma);
-               Value sum = arith::AddFOp::create(nb, loc, decayed, kv);
+               auto fm = arith::FastMathFlags::contract;
+               Value kv =
+                   arith::MulFOp::create(nb, loc, args[0], args[1], fm);
+               Value decayed =
+                   arith::MulFOp::create(nb, loc, args[2], gamma, fm);
+               Value sum = arith::AddFOp::create(nb, loc, decayed, kv, fm);
                linalg::YieldOp::create(nb, loc, sum);
              })
       .getResult(0);

@@ -17,6 +17,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -327,6 +328,24 @@ struct RecurrentLowering : RetentionLoweringBase {
     OpFoldResult dkAttr = b.getIndexAttr(in.keyDim),
                  dvAttr = b.getIndexAttr(in.valueDim);
     Value gamma = buildDecayPow(b, in.logDecay, one);
+    if (std::optional<int64_t> t = getConstantIntValue(in.seqLen);
+        t && *t == 1) {
+      // A decode step: no loop, and the state update goes out of place so
+      // the (read-only) initial state is read once and the new state is
+      // written straight into the result.
+      Value s0 = in.init ? in.init : tb.zeros({dkAttr, dvAttr});
+      Value next = tb.decayedOuterUpdate(s0, gamma, tb.row(in.k, zero),
+                                         tb.row(in.v, zero),
+                                         /*inPlace=*/false);
+      Value o = tb.vecMat(tb.row(in.q, zero), next);
+      HeadResult res;
+      res.out = tb.insertRows(o, tb.empty({b.getIndexAttr(1), dvAttr},
+                                          b.getF32Type()),
+                              b.getIndexAttr(0));
+      if (in.wantState)
+        res.state = next;
+      return res;
+    }
     Value state0 = in.init ? in.init : tb.zeros({dkAttr, dvAttr});
     Value out0 = tb.empty({in.seqLen, dvAttr}, b.getF32Type());
     auto loop = buildFor(

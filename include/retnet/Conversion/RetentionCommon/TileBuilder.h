@@ -77,8 +77,10 @@ public:
   Value scaleAll(Value x, Value s);
   /// out[r, :] = x[r, :] / sqrt(mean(x[r, :]^2) + eps) (RMS norm of rows).
   Value rmsNormRows(Value x, float eps);
-  /// out[i, j] = gamma * s[i, j] + k[i] * v[j] (recurrent state update).
-  Value decayedOuterUpdate(Value s, Value gamma, Value k, Value v);
+  /// out[i, j] = gamma * s[i, j] + k[i] * v[j] (recurrent state update),
+  /// written into s (inPlace) or into a fresh tensor.
+  Value decayedOuterUpdate(Value s, Value gamma, Value k, Value v,
+                           bool inPlace = true);
   /// out[j] = sum_i q[i] * s[i, j] (one row of the recurrent output).
   Value vecMat(Value q, Value s);
 
