@@ -15,7 +15,10 @@ std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
   // them and produces linalg-on-tensors loop nests.
   os << "retention-select-schedule{schedule=" << options.schedule
      << " chunk-size=" << options.chunkSize << " target=cpu},"
-     << "convert-retention-to-cpu,canonicalize,cse,"
+     << "convert-retention-to-cpu{register-tile-rows="
+     << (options.registerTile ? 8 : 0)
+     << " register-tile-lanes=" << (options.registerTile ? 32 : 0) << "},"
+     << "canonicalize,cse,"
      << "retention-export-c-interface,"
      // Tensors to buffers; results become caller-allocated out-params so a
      // caller owns every buffer it sees.
@@ -25,7 +28,8 @@ std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
      << "buffer-results-to-out-params{modify-public-functions=1 "
         "hoist-static-allocs=1},canonicalize,"
      << "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
-     << "retention-expand-copies,convert-linalg-to-loops,";
+     << "retention-expand-copies,convert-linalg-to-loops,"
+     << "convert-vector-to-scf{full-unroll=1},";
   // The (batch, head) forall becomes an OpenMP worksharing loop, or a plain
   // loop nest.
   if (options.openmp)
@@ -35,7 +39,7 @@ std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
   os << "canonicalize,cse";
   if (options.lowerToLLVM)
     os << ",lower-affine,convert-scf-to-cf,expand-strided-metadata,"
-       << "lower-affine,finalize-memref-to-llvm,convert-math-to-llvm,convert-math-to-libm,"
+       << "lower-affine,convert-vector-to-llvm,finalize-memref-to-llvm,convert-math-to-llvm,convert-math-to-libm,"
        << "convert-arith-to-llvm,convert-index-to-llvm,convert-cf-to-llvm,"
        << "convert-openmp-to-llvm,convert-func-to-llvm,convert-ub-to-llvm,"
        << "reconcile-unrealized-casts,canonicalize";

@@ -34,6 +34,11 @@ struct CPUPipelineOptions
       llvm::cl::desc("run the (batch, head) loop on OpenMP threads "
                      "(OMP_NUM_THREADS controls them at run time)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> registerTile{
+      *this, "register-tile",
+      llvm::cl::desc("register-tile the contractions (vector dialect); "
+                     "off: plain linalg loops"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> lowerToLLVM{
       *this, "lower-to-llvm",
       llvm::cl::desc("go all the way to the LLVM dialect (else stop after "

@@ -6,7 +6,9 @@
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 using namespace mlir;
@@ -77,9 +79,13 @@ Value TileBuilder::zeros(ArrayRef<OpFoldResult> sizes) {
       .getResult(0);
 }
 
+/// The static extent of an attribute size; a Value size is dynamic even when
+/// it is a constant (the op builders treat it as a dynamic operand).
 static int64_t staticOr(OpFoldResult ofr) {
-  std::optional<int64_t> c = getConstantIntValue(ofr);
-  return c ? *c : ShapedType::kDynamic;
+  if (isa<Attribute>(ofr))
+    if (std::optional<int64_t> c = getConstantIntValue(ofr))
+      return *c;
+  return ShapedType::kDynamic;
 }
 
 Value TileBuilder::sliceHead(Value src, Value bIdx, Value hIdx) {
@@ -175,8 +181,92 @@ static Value fmaLike(OpBuilder &b, Location loc, Value x, Value y, Value acc) {
   return arith::AddFOp::create(b, loc, acc, prod, fm);
 }
 
+Value TileBuilder::transpose(Value x) {
+  auto type = cast<RankedTensorType>(x.getType());
+  MLIRContext *ctx = b.getContext();
+  AffineExpr r = getAffineDimExpr(0, ctx), c = getAffineDimExpr(1, ctx);
+  Value init = empty({dim(x, 1), dim(x, 0)}, type.getElementType());
+  return linalg::GenericOp::create(
+             b, TypeRange{init.getType()}, ValueRange{x}, ValueRange{init},
+             ArrayRef<AffineMap>{AffineMap::get(2, 0, {c, r}, ctx),
+                                 AffineMap::get(2, 0, {r, c}, ctx)},
+             ArrayRef<IteratorType>{IteratorType::parallel,
+                                    IteratorType::parallel},
+             [](OpBuilder &nb, Location loc, ValueRange args) {
+               linalg::YieldOp::create(nb, loc, args[0]);
+             })
+      .getResult(0);
+}
+
+Value TileBuilder::contractTiled(Value a, Value bm, Value acc, bool transA,
+                                 bool transB) {
+  // Work on A^T [K, M] and B [K, N] so both are read along unit stride.
+  Value at = transA ? a : transpose(a);
+  Value bk = transB ? transpose(bm) : bm;
+  const int64_t mr = tileRows, nr = tileLanes;
+  Type f32Type = b.getF32Type();
+  auto accVec = VectorType::get({mr, nr}, f32Type);
+  auto rowVec = VectorType::get({nr}, f32Type);
+  auto colVec = VectorType::get({mr}, f32Type);
+  Value m = getValueOrCreateConstantIndexOp(b, b.getLoc(), dim(acc, 0));
+  Value n = getValueOrCreateConstantIndexOp(b, b.getLoc(), dim(acc, 1));
+  Value k = getValueOrCreateConstantIndexOp(b, b.getLoc(), dim(at, 0));
+  Value zero = index(0), one = index(1), mrV = index(mr), nrV = index(nr);
+  Value pad = f32(0.0);
+  MLIRContext *ctx = b.getContext();
+  AffineMap minor = AffineMap::get(2, 0, {getAffineDimExpr(1, ctx)}, ctx);
+  auto forOp = [&](Value lb, Value ub, Value step, ValueRange inits,
+                   function_ref<SmallVector<Value>(Value, ValueRange)> fn) {
+    auto loop = scf::ForOp::create(b, lb, ub, step, inits);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToEnd(loop.getBody());
+    scf::YieldOp::create(b, fn(loop.getInductionVar(),
+                               loop.getRegionIterArgs()));
+    return loop.getResults();
+  };
+  return forOp(zero, m, mrV, ValueRange{acc}, [&](Value i0, ValueRange accI) {
+    return SmallVector<Value>(forOp(
+        zero, n, nrV, accI, [&](Value j0, ValueRange accJ) {
+          Value blockIn = vector::TransferReadOp::create(
+              b, accVec, accJ[0], ValueRange{i0, j0}, pad,
+              ArrayRef<bool>{false, false});
+          SmallVector<Value> rows;
+          for (int64_t r = 0; r < mr; ++r)
+            rows.push_back(vector::ExtractOp::create(b, blockIn, r));
+          ValueRange sums = forOp(
+              zero, k, one, rows, [&](Value p, ValueRange cur) {
+                Value bv = vector::TransferReadOp::create(
+                    b, rowVec, bk, ValueRange{p, j0}, pad, minor,
+                    ArrayRef<bool>{false});
+                Value av = vector::TransferReadOp::create(
+                    b, colVec, at, ValueRange{p, i0}, pad, minor,
+                    ArrayRef<bool>{false});
+                SmallVector<Value> next;
+                for (int64_t r = 0; r < mr; ++r) {
+                  Value ar = vector::ExtractOp::create(b, av, r);
+                  Value splat = vector::BroadcastOp::create(b, rowVec, ar);
+                  next.push_back(
+                      vector::FMAOp::create(b, splat, bv, cur[r]));
+                }
+                return next;
+              });
+          Value blockOut = blockIn;
+          for (int64_t r = 0; r < mr; ++r)
+            blockOut = vector::InsertOp::create(b, sums[r], blockOut, r);
+          Value written =
+              vector::TransferWriteOp::create(b, blockOut, accJ[0],
+                                              ValueRange{i0, j0},
+                                              ArrayRef<bool>{false, false})
+                  .getResult();
+          return SmallVector<Value>{written};
+        }));
+  })[0];
+}
+
 Value TileBuilder::contract(Value a, Value bm, Value acc, bool transA,
                             bool transB) {
+  if (tileRows > 0 && tileLanes > 0)
+    return contractTiled(a, bm, acc, transA, transB);
   // Loop order = dimension order after convert-linalg-to-loops. Without
   // transB the output column j is innermost (unit stride in B and acc);
   // with transB the reduction p is (unit stride in A and B).

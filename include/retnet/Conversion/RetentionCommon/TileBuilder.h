@@ -59,6 +59,18 @@ public:
   /// Converts an f32 tensor to element type `elt` (or returns it).
   Value fromF32(Value t, Type elt);
 
+  /// x^T of a rank-2 tensor.
+  Value transpose(Value x);
+  /// The same contraction as `contract`, register-tiled: an MR x NR block of
+  /// acc lives in vector registers while the reduction runs, fed by
+  /// unit-stride vector reads of A^T and B (transposed up front when needed);
+  /// partial tiles at the edges use out-of-bounds-masked transfers.
+  Value contractTiled(Value a, Value bm, Value acc, bool transA, bool transB);
+  /// Register tile of contractTiled (rows x lanes); 0 disables it.
+  void setRegisterTile(int64_t rows, int64_t lanes) {
+    tileRows = rows;
+    tileLanes = lanes;
+  }
   /// acc[i, j] += sum_p opA[i, p] * opB[p, j] with opA = transA ? A^T : A and
   /// opB = transB ? B^T : B.
   Value contract(Value a, Value bm, Value acc, bool transA, bool transB);
@@ -86,6 +98,7 @@ public:
 
 private:
   ImplicitLocOpBuilder &b;
+  int64_t tileRows = 0, tileLanes = 0;
 };
 
 } // namespace mlir::retention

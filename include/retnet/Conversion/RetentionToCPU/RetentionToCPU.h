@@ -12,14 +12,27 @@ class RewritePatternSet;
 #include "retnet/Conversion/Passes.h.inc"
 
 namespace retention {
+/// Code generation choices of the CPU lowering.
+struct RetentionToCPUOptions {
+  /// Query/key tile edge of the parallel schedule.
+  int64_t parallelTile = 64;
+  /// Register tile of the contractions (rows x f32 lanes); 0 = plain loops.
+  int64_t registerTileRows = 8;
+  int64_t registerTileLanes = 32;
+};
+
 /// Patterns lowering scheduled retention ops: one per schedule. Each produces
 /// an scf.forall over (batch, head) whose body is the schedule's loop nest of
 /// linalg ops on f32 tensor tiles.
-void populateRetentionParallelToCPUPatterns(RewritePatternSet &patterns);
-void populateRetentionChunkwiseToCPUPatterns(RewritePatternSet &patterns);
-void populateRetentionRecurrentToCPUPatterns(RewritePatternSet &patterns);
+void populateRetentionParallelToCPUPatterns(
+    RewritePatternSet &patterns, const RetentionToCPUOptions &options = {});
+void populateRetentionChunkwiseToCPUPatterns(
+    RewritePatternSet &patterns, const RetentionToCPUOptions &options = {});
+void populateRetentionRecurrentToCPUPatterns(
+    RewritePatternSet &patterns, const RetentionToCPUOptions &options = {});
 /// All three.
-void populateRetentionToCPUPatterns(RewritePatternSet &patterns);
+void populateRetentionToCPUPatterns(RewritePatternSet &patterns,
+                                    const RetentionToCPUOptions &options = {});
 } // namespace retention
 } // namespace mlir
 
