@@ -14,5 +14,9 @@ ninja -C build check-retnet
 echo "==> unit tests (GoogleTest)"
 ninja -C build RetNetUnitTests >/dev/null
 build/unittests/RetNetUnitTests --gtest_brief=1
+echo "==> generated docs are current"
+"$ROOT/scripts/gen_docs.sh" --check
+echo "==> downstream project (cmake --install + find_package)"
+"$ROOT/scripts/test_downstream.sh"
 echo "==> pytest"
 .venv/bin/python -m pytest -q python/tests "$@"

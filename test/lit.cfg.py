@@ -23,7 +23,7 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.retnet_tools_dir, config.llvm_tools_dir]
-tools = ["retnet-opt", "retnet-compile", "mlir-runner"]
+tools = ["retnet-opt", "retnet-compile", "retnet-capi-test", "mlir-runner"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # The Python package (for the numeric integration tests) from the source tree.

@@ -13,7 +13,8 @@ class DialectRegistry;
 
 namespace retnet {
 
-/// Registers the retention dialect (and the dialects its lowerings produce).
+/// Registers the retention dialect and the dialects its graphs and lowerings
+/// use (func, arith, linalg, math, scf, tensor, vector).
 void registerAllDialects(mlir::DialectRegistry &registry);
 
 /// Registers every retention-* and convert-retention-* pass.
