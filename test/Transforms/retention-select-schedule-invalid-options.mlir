@@ -1,27 +1,41 @@
 // RUN: not retnet-opt %s -retention-select-schedule=schedule=sequential 2>&1 | FileCheck %s --check-prefix=SCHEDULE
 // RUN: not retnet-opt %s -retention-select-schedule=schedule=Parallel 2>&1 | FileCheck %s --check-prefix=CASE
 // RUN: not retnet-opt %s -retention-select-schedule=target=tpu 2>&1 | FileCheck %s --check-prefix=TARGET
-// RUN: not retnet-opt %s -retention-select-schedule=target=cuda: 2>&1 | FileCheck %s --check-prefix=EMPTY-ARCH
+// RUN: not retnet-opt %s -retention-select-schedule=target=cuda: 2>&1 | FileCheck %s --check-prefix=UNKNOWN-TARGET -DTARGET=cuda:
 // RUN: not retnet-opt %s -retention-select-schedule=chunk-size=-4 2>&1 | FileCheck %s --check-prefix=CHUNK
 // RUN: not retnet-opt %s -retention-select-schedule=chunk-size=abc 2>&1 | FileCheck %s --check-prefix=CHUNK-NAN
 // RUN: not retnet-opt %s -retention-select-schedule=bogus=1 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 
+// cpu:<cores> needs a positive decimal core count.
+// RUN: not retnet-opt %s -retention-select-schedule=target=cpu:0 2>&1 | FileCheck %s --check-prefix=UNKNOWN-TARGET -DTARGET=cpu:0
+// RUN: not retnet-opt %s -retention-select-schedule=target=cpu:x 2>&1 | FileCheck %s --check-prefix=UNKNOWN-TARGET -DTARGET=cpu:x
+// RUN: not retnet-opt %s -retention-select-schedule=target=cpu: 2>&1 | FileCheck %s --check-prefix=UNKNOWN-TARGET -DTARGET=cpu:
+// RUN: not retnet-opt %s -retention-select-schedule=target=cpu:-2 2>&1 | FileCheck %s --check-prefix=UNKNOWN-TARGET -DTARGET=cpu:-2
+// RUN: not retnet-opt %s -retention-select-schedule=target=cpu:4x 2>&1 | FileCheck %s --check-prefix=UNKNOWN-TARGET -DTARGET=cpu:4x
+// RUN: not retnet-opt %s -retention-select-schedule=target=CPU 2>&1 | FileCheck %s --check-prefix=UNKNOWN-TARGET -DTARGET=CPU
+// cuda:<arch> needs sm_<digits>, optionally followed by 'a'.
+// RUN: not retnet-opt %s -retention-select-schedule=target=cuda:sm90 2>&1 | FileCheck %s --check-prefix=UNKNOWN-TARGET -DTARGET=cuda:sm90
+// RUN: not retnet-opt %s -retention-select-schedule=target=cuda:bogus 2>&1 | FileCheck %s --check-prefix=UNKNOWN-TARGET -DTARGET=cuda:bogus
+// RUN: not retnet-opt %s -retention-select-schedule=target=cuda:sm_ 2>&1 | FileCheck %s --check-prefix=UNKNOWN-TARGET -DTARGET=cuda:sm_
+// RUN: not retnet-opt %s -retention-select-schedule=target=cuda:sm_90b 2>&1 | FileCheck %s --check-prefix=UNKNOWN-TARGET -DTARGET=cuda:sm_90b
+// RUN: not retnet-opt %s -retention-select-schedule=target=cuda:sm_90aa 2>&1 | FileCheck %s --check-prefix=UNKNOWN-TARGET -DTARGET=cuda:sm_90aa
+
 // Bad options of retention-select-schedule fail the pass (or the option
-// parser) before any op is touched.
+// parser) before any op is touched. The accepted target names are in
+// retention-select-schedule-targets.mlir.
 
 // SCHEDULE: error: retention-select-schedule: unknown schedule 'sequential'; expected auto, parallel, chunkwise or recurrent
 // SCHEDULE-NOT: #retention.schedule<
 
 // CASE: error: retention-select-schedule: unknown schedule 'Parallel'; expected auto, parallel, chunkwise or recurrent
 
-// TARGET: error: retention-select-schedule: unknown target 'tpu'; expected cpu, cuda or cuda:sm_XX
+// TARGET: error: retention-select-schedule: unknown target 'tpu'; expected cpu, cpu:<cores>, cuda or cuda:sm_XX{{$}}
 // TARGET-NOT: #retention.schedule<
 
-// EMPTY-ARCH: error: retention-select-schedule: unknown target 'cuda:'; expected cpu, cuda or cuda:sm_XX
+// UNKNOWN-TARGET: error: retention-select-schedule: unknown target '[[TARGET]]'; expected cpu, cpu:<cores>, cuda or cuda:sm_XX{{$}}
+// UNKNOWN-TARGET-NOT: #retention.schedule<
 
-// The value itself is not checked here: it is printed as a garbage byte, see
-// retention-select-schedule-negative-chunk-size.mlir.
-// CHUNK: error: retention-select-schedule: chunk-size must be positive, got
+// CHUNK: error: retention-select-schedule: chunk-size must be non-negative (0: the cost model's choice), got -4{{$}}
 // CHUNK-NOT: #retention.schedule<
 
 // CHUNK-NAN: for the --chunk-size option: 'abc' value invalid for long argument!

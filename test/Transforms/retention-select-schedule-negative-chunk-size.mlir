@@ -1,17 +1,22 @@
-// RUN: not retnet-opt %s -retention-select-schedule=chunk-size=-4 2>&1 | FileCheck %s
+// RUN: not retnet-opt %s -retention-select-schedule=chunk-size=-4 2>&1 | FileCheck %s -DVALUE=-4
+// RUN: not retnet-opt %s -retention-select-schedule=chunk-size=-1 2>&1 | FileCheck %s -DVALUE=-1
+// RUN: not retnet-opt %s -retention-select-schedule='schedule=chunkwise chunk-size=-64' 2>&1 | FileCheck %s -DVALUE=-64
+// RUN: not retnet-opt %s -retention-select-schedule=chunk-size=-1000000000000 2>&1 | FileCheck %s -DVALUE=-1000000000000
+// RUN: retnet-opt %s -retention-select-schedule=chunk-size=0 | FileCheck %s --check-prefix=ZERO
 
-// Known bug: SelectSchedule.cpp streams the Pass::Option<int64_t> `chunkSize`
-// straight into the diagnostic, which prints it as a single char: -4 comes
-// out as the byte 0xFC, so the message ends in "got \xFC" instead of
-// "got -4". Once the message is fixed (e.g. `<< static_cast<int64_t>(chunkSize)`)
-// this test passes and the XFAIL line below must go.
-// XFAIL: *
+// A negative chunk-size is an error that prints the value as a number (it
+// used to come out as a single garbage byte: the int64_t option was streamed
+// as a char). 0 is not an error: it leaves the chunk size to the cost model.
 
-// CHECK: error: retention-select-schedule: chunk-size must be positive, got -4
+// CHECK: error: retention-select-schedule: chunk-size must be non-negative (0: the cost model's choice), got [[VALUE]]{{$}}
+// CHECK-NOT: #retention.schedule<
 
-func.func @f(%q: tensor<2x8x16x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x16x64xf32> {
+// With chunk-size=0 the cost model decides (dynamic T: chunkwise, C = 64).
+// ZERO: schedule = #retention.schedule<chunkwise, chunk_size = 64>
+
+func.func @f(%q: tensor<2x8x?x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x?x64xf32> {
   %o = retention.retention %q, %q, %q, %ld
-      : (tensor<2x8x16x64xf32>, tensor<2x8x16x64xf32>, tensor<2x8x16x64xf32>,
-         tensor<8xf32>) -> tensor<2x8x16x64xf32>
-  return %o : tensor<2x8x16x64xf32>
+      : (tensor<2x8x?x64xf32>, tensor<2x8x?x64xf32>, tensor<2x8x?x64xf32>,
+         tensor<8xf32>) -> tensor<2x8x?x64xf32>
+  return %o : tensor<2x8x?x64xf32>
 }

@@ -1,4 +1,6 @@
 // RUN: retnet-opt %s -retention-select-schedule=emit-remarks -o /dev/null 2>&1 | FileCheck %s
+// RUN: retnet-opt %s -retention-select-schedule='emit-remarks target=cpu:2' -o /dev/null 2>&1 | FileCheck %s
+// RUN: retnet-opt %s -retention-select-schedule='emit-remarks target=cpu:2' -o /dev/null 2>&1 | FileCheck %s --check-prefix=CPU2
 // RUN: retnet-opt %s -retention-select-schedule='emit-remarks target=cuda' -o /dev/null 2>&1 | FileCheck %s --check-prefix=CUDA
 // RUN: retnet-opt %s -retention-select-schedule='emit-remarks schedule=recurrent' -o /dev/null 2>&1 | FileCheck %s --check-prefix=FORCED
 // RUN: retnet-opt %s -retention-select-schedule -o /dev/null 2>&1 | FileCheck %s --allow-empty --check-prefix=QUIET
@@ -7,17 +9,20 @@
 // Without emit-remarks the pass is silent.
 // QUIET-NOT: {{.}}
 
-// CHECK:  retention-select-schedule-remarks-stderr.mlir:[[@LINE+22]]:8: remark: schedule #retention.schedule<recurrent>: T = 1: a single recurrent step (decode)
-// CHECK:      note: see current operation: %{{.*}} = retention.retention {{.*}}schedule = #retention.schedule<recurrent>
-// CHECK:  retention-select-schedule-remarks-stderr.mlir:[[@LINE+27]]:8: remark: schedule #retention.schedule<parallel>: estimates (us): parallel {{[0-9.e+]+}}, chunkwise(C=16) {{[0-9.e+]+}}, recurrent {{[0-9.e+]+$}}
-// CHECK:  retention-select-schedule-remarks-stderr.mlir:[[@LINE+33]]:8: remark: schedule #retention.schedule<chunkwise, chunk_size = 64>: estimates (us): parallel {{[0-9.e+]+}}, chunkwise(C=64) {{[0-9.e+]+}}, recurrent {{[0-9.e+]+$}}
-// CHECK:  retention-select-schedule-remarks-stderr.mlir:[[@LINE+39]]:8: remark: schedule #retention.schedule<chunkwise, chunk_size = 64>: dynamic T: chunkwise is linear in T whatever T turns out
-// CHECK-NOT: : remark:
+// On the CPU the estimates depend on the core count (the host's by default;
+// CPU2 checks their values with cpu:2), the decisions here do not: T = 1 is
+// recurrent, short T parallel, long T recurrent (the calibrated recurrent
+// kernel beats chunkwise on this CPU), dynamic T chunkwise with C = 64.
+// CPU2:   remark: schedule #retention.schedule<recurrent>: T = 1: a single recurrent step (decode)
+// CPU2:   remark: schedule #retention.schedule<parallel>: estimates (us): parallel 18.6912, chunkwise(C=16) 94.5431, recurrent 46.2799{{$}}
+// CPU2:   remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 932069, chunkwise(C=32) 48049.8, recurrent 23613.4{{$}}
+// CPU2:   remark: schedule #retention.schedule<chunkwise, chunk_size = 64>: dynamic T: chunkwise is linear in T whatever T turns out
+// CPU2-NOT: : remark:
 
 // The CUDA target's facts are fixed, so are its estimates.
 // CUDA:   remark: schedule #retention.schedule<recurrent>: T = 1: a single recurrent step (decode)
-// CUDA:   remark: schedule #retention.schedule<parallel>: estimates (us): parallel 8.63735, chunkwise(C=16) 10.0173, recurrent 137.165
-// CUDA:   remark: schedule #retention.schedule<chunkwise, chunk_size = 128>: estimates (us): parallel 1626.53, chunkwise(C=128) 462.859, recurrent 18218.1
+// CUDA:   remark: schedule #retention.schedule<parallel>: estimates (us): parallel 9.21837, chunkwise(C=16) 13.1524, recurrent 147.494{{$}}
+// CUDA:   remark: schedule #retention.schedule<chunkwise, chunk_size = 64>: estimates (us): parallel 3970.34, chunkwise(C=64) 1257.55, recurrent 20862.4{{$}}
 // CUDA:   remark: schedule #retention.schedule<chunkwise, chunk_size = 64>: dynamic T: chunkwise is linear in T whatever T turns out
 // CUDA-NOT: : remark:
 
@@ -28,6 +33,8 @@
 // FORCED: remark: schedule #retention.schedule<recurrent> (forced by option): dynamic T: chunkwise is linear in T whatever T turns out
 // FORCED-NOT: : remark:
 
+// CHECK:  retention-select-schedule-remarks-stderr.mlir:[[@LINE+3]]:8: remark: schedule #retention.schedule<recurrent>: T = 1: a single recurrent step (decode)
+// CHECK:      note: see current operation: %{{.*}} = retention.retention {{.*}}schedule = #retention.schedule<recurrent>
 func.func @t1(%q: tensor<1x4x1x64xf32>, %ld: tensor<4xf32>) -> tensor<1x4x1x64xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<1x4x1x64xf32>, tensor<1x4x1x64xf32>, tensor<1x4x1x64xf32>,
@@ -35,6 +42,7 @@ func.func @t1(%q: tensor<1x4x1x64xf32>, %ld: tensor<4xf32>) -> tensor<1x4x1x64xf
   return %o : tensor<1x4x1x64xf32>
 }
 
+// CHECK:  retention-select-schedule-remarks-stderr.mlir:[[@LINE+2]]:8: remark: schedule #retention.schedule<parallel>: estimates (us): parallel {{[0-9.e+]+}}, chunkwise(C=16) {{[0-9.e+]+}}, recurrent {{[0-9.e+]+$}}
 func.func @t16(%q: tensor<2x8x16x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x16x64xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<2x8x16x64xf32>, tensor<2x8x16x64xf32>, tensor<2x8x16x64xf32>,
@@ -42,6 +50,7 @@ func.func @t16(%q: tensor<2x8x16x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x16x6
   return %o : tensor<2x8x16x64xf32>
 }
 
+// CHECK:  retention-select-schedule-remarks-stderr.mlir:[[@LINE+2]]:8: remark: schedule #retention.schedule<recurrent>: estimates (us): parallel {{[0-9.e+]+}}, chunkwise(C=32) {{[0-9.e+]+}}, recurrent {{[0-9.e+]+$}}
 func.func @t4096(%q: tensor<4x8x4096x64xf32>, %ld: tensor<8xf32>) -> tensor<4x8x4096x64xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<4x8x4096x64xf32>, tensor<4x8x4096x64xf32>, tensor<4x8x4096x64xf32>,
@@ -49,12 +58,14 @@ func.func @t4096(%q: tensor<4x8x4096x64xf32>, %ld: tensor<8xf32>) -> tensor<4x8x
   return %o : tensor<4x8x4096x64xf32>
 }
 
+// CHECK:  retention-select-schedule-remarks-stderr.mlir:[[@LINE+2]]:8: remark: schedule #retention.schedule<chunkwise, chunk_size = 64>: dynamic T: chunkwise is linear in T whatever T turns out
 func.func @dynamic_t(%q: tensor<2x8x?x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x?x64xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<2x8x?x64xf32>, tensor<2x8x?x64xf32>, tensor<2x8x?x64xf32>,
          tensor<8xf32>) -> tensor<2x8x?x64xf32>
   return %o : tensor<2x8x?x64xf32>
 }
+// CHECK-NOT: : remark:
 
 // A pinned op gets no remark.
 func.func @pinned(%q: tensor<2x8x16x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x16x64xf32> {

@@ -1,4 +1,6 @@
 // RUN: retnet-opt %s -split-input-file -verify-diagnostics -retention-select-schedule=emit-remarks
+// RUN: retnet-opt %s -split-input-file -verify-diagnostics -retention-select-schedule='emit-remarks target=cpu:2'
+// RUN: retnet-opt %s -split-input-file -verify-diagnostics -retention-select-schedule='emit-remarks target=cpu:512'
 
 // With emit-remarks every decision is reported at its op with the reason;
 // the exact text on stderr is in retention-select-schedule-remarks-stderr.mlir.
@@ -24,7 +26,7 @@ func.func @dynamic_t(%q: tensor<2x8x?x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8
 // -----
 
 // Static T > 1: the cost model's estimates of the three forms (their values
-// depend on the host's core count).
+// depend on the core count, the decisions here do not). Short T: parallel.
 func.func @t16(%q: tensor<2x8x16x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x16x64xf32> {
   // expected-remark @+1 {{schedule #retention.schedule<parallel>: estimates (us): parallel}}
   %o = retention.retention %q, %q, %q, %ld
@@ -35,12 +37,26 @@ func.func @t16(%q: tensor<2x8x16x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x16x6
 
 // -----
 
+// Long T: recurrent (the calibrated recurrent kernel beats chunkwise on this
+// CPU).
 func.func @t4096(%q: tensor<4x8x4096x64xf32>, %ld: tensor<8xf32>) -> tensor<4x8x4096x64xf32> {
-  // expected-remark @+1 {{schedule #retention.schedule<chunkwise, chunk_size = 64>: estimates (us): parallel}}
+  // expected-remark @+1 {{schedule #retention.schedule<recurrent>: estimates (us): parallel}}
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<4x8x4096x64xf32>, tensor<4x8x4096x64xf32>, tensor<4x8x4096x64xf32>,
          tensor<8xf32>) -> tensor<4x8x4096x64xf32>
   return %o : tensor<4x8x4096x64xf32>
+}
+
+// -----
+
+// Long T with a state beyond L2: chunkwise, with the cost model's chunk size.
+func.func @state_beyond_l2_t4096(%q: tensor<32x16x4096x1024xf32>, %v: tensor<32x16x4096x432xf32>,
+                                 %ld: tensor<16xf32>) -> tensor<32x16x4096x432xf32> {
+  // expected-remark @+1 {{schedule #retention.schedule<chunkwise, chunk_size = 64>: estimates (us): parallel}}
+  %o = retention.retention %q, %q, %v, %ld
+      : (tensor<32x16x4096x1024xf32>, tensor<32x16x4096x1024xf32>, tensor<32x16x4096x432xf32>,
+         tensor<16xf32>) -> tensor<32x16x4096x432xf32>
+  return %o : tensor<32x16x4096x432xf32>
 }
 
 // -----

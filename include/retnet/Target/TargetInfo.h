@@ -36,14 +36,19 @@ struct TargetInfo {
   ///   matmulPeakFraction * n / (n + matmulHalfEfficiencyEdge)
   ///                      * d / (d + vectorHalfEfficiencyLength)
   /// of peak.
-  double matmulPeakFraction = 0.72;
-  double matmulHalfEfficiencyEdge = 8.0;
+  /// (A fit coefficient: it may exceed 1 because both size factors stay
+  /// below 1 even for large tiles.)
+  double matmulPeakFraction = 1.6;
+  double matmulHalfEfficiencyEdge = 6.0;
   double vectorHalfEfficiencyLength = 64.0;
+  /// The parallel form's extra cost per FLOP (per-element decay and mask of
+  /// every score tile) relative to the chunkwise products.
+  double parallelFactor = 0.78;
   /// The recurrent rank-1 update runs at
   ///   recurrentPeakFraction * Dv / (Dv + vectorHalfEfficiencyLength)
   /// of peak, times recurrentBeyondL2Factor when the Dk x Dv state does not
   /// fit in l2Bytes.
-  double recurrentPeakFraction = 0.78;
+  double recurrentPeakFraction = 0.76;
   double recurrentBeyondL2Factor = 0.5;
   /// Fixed cost of one sequential step (a chunk or a token), in ns.
   double stepOverheadNs = 20.0;

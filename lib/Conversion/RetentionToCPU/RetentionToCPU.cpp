@@ -180,7 +180,15 @@ public:
                                    b.getIndexAttr(dk), b.getIndexAttr(dv)},
             strides);
     }
-    rewriter.replaceOp(op, forall.getResults());
+    // B may be dynamic in a result while static in q (the verifier only asks
+    // for compatible shapes): cast to the op's result types.
+    SmallVector<Value> results;
+    for (auto [res, type] :
+         llvm::zip_equal(forall.getResults(), op->getResultTypes()))
+      results.push_back(res.getType() == type
+                            ? Value(res)
+                            : Value(tensor::CastOp::create(b, type, res)));
+    rewriter.replaceOp(op, results);
     return success();
   }
 

@@ -32,6 +32,28 @@ func.func private @recurrent_negative_chunk_size() attributes {s = #retention.sc
 
 // -----
 
+// chunk_size = 0 (the printer's "no chunk size") is rejected too: any
+// chunk_size on parallel or recurrent is a parse error.
+// expected-error @+1 {{chunk_size is only valid with the chunkwise schedule, not with parallel}}
+func.func private @parallel_chunk_size_zero() attributes {s = #retention.schedule<parallel, chunk_size = 0>}
+
+// -----
+
+// expected-error @+1 {{chunk_size is only valid with the chunkwise schedule, not with recurrent}}
+func.func private @recurrent_chunk_size_zero() attributes {s = #retention.schedule<recurrent, chunk_size = 0>}
+
+// -----
+
+func.func @parallel_chunk_size_zero_on_the_op(%q: tensor<1x2x4x8xf32>, %ld: tensor<2xf32>) {
+  // expected-error @+1 {{chunk_size is only valid with the chunkwise schedule, not with parallel}}
+  %o = retention.retention %q, %q, %q, %ld {schedule = #retention.schedule<parallel, chunk_size = 0>}
+      : (tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>,
+         tensor<2xf32>) -> tensor<1x2x4x8xf32>
+  return
+}
+
+// -----
+
 // expected-error @+1 {{unknown retention schedule 'sequential'; expected parallel, chunkwise or recurrent}}
 func.func private @unknown_kind() attributes {s = #retention.schedule<sequential>}
 
@@ -86,3 +108,8 @@ func.func private @chunk_size_only() attributes {s = #retention.schedule<64>}
 
 // expected-error @+1 {{expected '<'}}
 func.func private @no_parameters() attributes {s = #retention.schedule}
+
+// -----
+
+// expected-error @+1 {{integer value too large}}
+func.func private @chunk_size_overflow() attributes {s = #retention.schedule<chunkwise, chunk_size = 99999999999999999999>}

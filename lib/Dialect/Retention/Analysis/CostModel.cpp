@@ -11,13 +11,14 @@
 //     read/write terms to the parallel form;
 //   * efficiency of the contraction forms grows with the smallest tile edge
 //     n and the vectorized length d = min(Dk, Dv) as
-//     f * n/(n + n_half) * d/(d + d_half); the recurrent rank-1 update runs
+//     f * n/(n + n_half) * d/(d + d_half) (times a factor for the parallel
+//     form's masking work); the recurrent rank-1 update runs
 //     at f_rec * Dv/(Dv + d_half), halved when the state is beyond L2. The
 //     constants come from bench/calibrate_cost_model.py;
-//   * utilization is min(1, independent work items / compute units): the
-//     lowerings parallelize over (batch, head) and, for the parallel form,
-//     over query tiles;
-//   * every sequential step (a chunk, a token) pays a fixed overhead.
+//   * utilization is min(1, (batch, head) items / compute units): the
+//     lowerings parallelize over (batch, head);
+//   * every sequential step of an item (a chunk, a token, a tile pair) pays
+//     a fixed overhead, and a unit runs max(1, items / units) items.
 // Two rules come before the estimates: a single static token (T = 1, decode)
 // is recurrent, and a dynamic T is chunkwise (linear in T whatever it is).
 //
@@ -65,16 +66,23 @@ double retnet::estimateTimeNs(const RetentionShape &s, Schedule schedule,
   double stateIn = s.hasInitialState ? 2 * T * dk * dv : 0;
   double stateOut = s.hasFinalState ? 2 * T * dk * dv : 0;
   double peak = t.peakGflopsPerUnit; // GFLOP/s == FLOP/ns
+  // The lowerings spread the (batch, head) items over the compute units; a
+  // unit runs its items one after the other, each a chain of `steps`.
+  double util = utilization(bh, t);
+  double itemsPerUnit = std::max(1.0, bh / std::max(1, t.computeUnits));
+  auto time = [&](double flops, double eff, double stepsPerItem) {
+    return flops / (peak * t.computeUnits * eff * util) +
+           stepsPerItem * itemsPerUnit * t.stepOverheadNs;
+  };
   switch (schedule) {
   case Schedule::Parallel: {
     double tile = std::min<double>(T, t.parallelTile);
     double tiles = std::ceil(T / tile);
     // Diagonal tiles are computed whole: T * tile extra on top of T^2.
     double flops = bh * ((T * T + T * tile) * (dk + dv) + stateIn + stateOut);
-    double eff = matmulEfficiency(tile, std::min(dk, dv), t);
-    double util = utilization(bh * tiles, t);
-    return flops / (peak * t.computeUnits * eff * util) +
-           tiles * t.stepOverheadNs * bh / std::max(1.0, bh * util);
+    double eff = t.parallelFactor * matmulEfficiency(tile, std::min(dk, dv), t);
+    // Query tiles x key tiles up to the diagonal.
+    return time(flops, eff, tiles * (tiles + 1) / 2);
   }
   case Schedule::Chunkwise: {
     double c = std::min<double>(chunkSize, T);
@@ -82,10 +90,7 @@ double retnet::estimateTimeNs(const RetentionShape &s, Schedule schedule,
     double flops = bh * (2 * T * c * (dk + dv) + 4 * T * dk * dv +
                          chunks * dk * dv);
     double eff = matmulEfficiency(c, std::min(dk, dv), t);
-    double util = utilization(bh, t);
-    double perUnitSteps = chunks * bh / std::max(1.0, bh * util);
-    return flops / (peak * t.computeUnits * eff * util) +
-           perUnitSteps * t.stepOverheadNs;
+    return time(flops, eff, chunks);
   }
   case Schedule::Recurrent: {
     double flops = bh * 4 * T * dk * dv;
@@ -93,10 +98,7 @@ double retnet::estimateTimeNs(const RetentionShape &s, Schedule schedule,
     double eff = t.recurrentPeakFraction * dv /
                  (dv + t.vectorHalfEfficiencyLength) *
                  (stateBytes <= t.l2Bytes ? 1.0 : t.recurrentBeyondL2Factor);
-    double util = utilization(bh, t);
-    double perUnitSteps = T * bh / std::max(1.0, bh * util);
-    return flops / (peak * t.computeUnits * eff * util) +
-           perUnitSteps * t.stepOverheadNs;
+    return time(flops, eff, T);
   }
   }
   return 0;

@@ -1,0 +1,36 @@
+// RUN: not retnet-compile %s --target=cuda -o %t.so 2>&1 | FileCheck %s --check-prefix=TARGET
+// RUN: not retnet-compile %s --target=cuda:sm_90 --emit=llvm -o - 2>&1 | FileCheck %s --check-prefix=TARGET-SM
+// RUN: not retnet-compile %s --schedule=bogus -o %t.so 2>&1 | FileCheck %s --check-prefix=SCHEDULE
+// RUN: not retnet-compile %s --schedule=auto --chunk-size=-1 -o %t.so 2>&1 | FileCheck %s --check-prefix=CHUNK
+// RUN: not retnet-compile %s 2>&1 | FileCheck %s --check-prefix=NO-OUTPUT
+// RUN: not retnet-compile %s --emit=so 2>&1 | FileCheck %s --check-prefix=NO-OUTPUT
+// RUN: not retnet-compile %s --emit=obj 2>&1 | FileCheck %s --check-prefix=NO-OBJ-OUTPUT
+// RUN: not retnet-compile %s --emit=obj -o - 2>&1 | FileCheck %s --check-prefix=NO-OBJ-OUTPUT
+// An object file is never written to stdout.
+// RUN: not retnet-compile %s --emit=obj 2>/dev/null | count 0
+// RUN: not retnet-compile %s --emit=wasm -o %t.so 2>&1 | FileCheck %s --check-prefix=EMIT
+// RUN: not retnet-compile %s.does-not-exist -o %t.so 2>&1 | FileCheck %s --check-prefix=MISSING
+// RUN: not retnet-compile %s --emit=llvm -o %t.no-such-dir/out.ll 2>&1 | FileCheck %s --check-prefix=BAD-OUT
+// RUN: rm -f %t.none.so
+// RUN: not retnet-compile %s --target=cuda -o %t.none.so
+// RUN: not test -e %t.none.so
+
+// Command-line errors are reported before anything is compiled, and no
+// artifact is written.
+
+// TARGET: retnet-compile: error: unsupported target 'cuda'; this build supports: cpu
+// TARGET-SM: retnet-compile: error: unsupported target 'cuda:sm_90'; this build supports: cpu
+// SCHEDULE: retnet-compile: error: unknown schedule 'bogus'; expected auto, parallel, chunkwise or recurrent
+// CHUNK: retnet-compile: error: --chunk-size must be positive
+// NO-OUTPUT: retnet-compile: error: a shared library needs an output file: -o <file>.so
+// NO-OBJ-OUTPUT: retnet-compile: error: an object file needs an output file: -o <file>.o{{$}}
+// EMIT: for the --emit option: Cannot find option named 'wasm'!
+// MISSING: retnet-compile: error: cannot open input file '{{.*}}retnet-compile-errors.mlir.does-not-exist': No such file or directory
+// BAD-OUT: retnet-compile: error: cannot open output file '{{.*}}.no-such-dir/out.ll': No such file or directory
+
+func.func @f(%q: tensor<1x2x8x16xf32>, %ld: tensor<2xf32>) -> tensor<1x2x8x16xf32> {
+  %o = retention.retention %q, %q, %q, %ld
+      : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>,
+         tensor<2xf32>) -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
