@@ -18,5 +18,9 @@ echo "==> generated docs are current"
 "$ROOT/scripts/gen_docs.sh" --check
 echo "==> downstream project (cmake --install + find_package)"
 "$ROOT/scripts/test_downstream.sh"
+if [[ "${RETNET_FUZZ_SECONDS:-0}" -gt 0 ]]; then
+  echo "==> fuzzing for ${RETNET_FUZZ_SECONDS} s (libFuzzer, ASan/UBSan)"
+  "$ROOT/scripts/fuzz.sh" "$RETNET_FUZZ_SECONDS"
+fi
 echo "==> pytest"
 .venv/bin/python -m pytest -q python/tests "$@"

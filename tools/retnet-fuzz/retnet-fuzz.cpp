@@ -1,0 +1,159 @@
+//===- retnet-fuzz.cpp - libFuzzer target over parse/verify/pipeline ------===//
+//
+// Each input is either MLIR text (first byte even) or, first byte odd, a
+// recipe from which a retention module is generated: shapes (possibly zero,
+// dynamic or mismatched), element types, state in/out, scale bits, the
+// schedule attribute and chunk size, normalization flags. Every input is
+// parsed and verified; modules that verify go through the whole CPU
+// pipeline to the LLVM dialect with each schedule. Nothing may crash, hang or
+// leak; diagnostics are expected and ignored.
+//
+// Build: cmake -DRETNET_ENABLE_FUZZER=ON with clang (see scripts/fuzz.sh).
+//
+//===----------------------------------------------------------------------===//
+
+#include "retnet/InitAll.h"
+#include "retnet/Pipelines/Pipelines.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+using namespace mlir;
+
+namespace {
+
+struct Reader {
+  const uint8_t *data;
+  size_t size, pos = 0;
+  uint8_t byte() { return pos < size ? data[pos++] : 0; }
+  uint32_t u32() {
+    uint32_t v = 0;
+    for (int i = 0; i < 4; ++i)
+      v = v << 8 | byte();
+    return v;
+  }
+};
+
+std::string dimStr(int64_t d) { return d < 0 ? "?" : std::to_string(d); }
+
+std::string tensorType(std::initializer_list<int64_t> dims, const char *elt) {
+  std::string s = "tensor<";
+  for (int64_t d : dims)
+    s += dimStr(d) + "x";
+  return s + elt + ">";
+}
+
+/// A retention module from a recipe.
+std::string generate(Reader &r) {
+  static const int64_t sizes[] = {1, 2, 3, 4, 7, 8, 16, 17, 32, 64, 0, -1};
+  static const char *elts[] = {"f32", "f16", "bf16", "f64", "i32"};
+  auto pick = [&](int64_t mask) {
+    return sizes[r.byte() % (sizeof(sizes) / sizeof(sizes[0]) - mask)];
+  };
+  int64_t B = pick(0), H = pick(2), T = pick(0), Dk = pick(1), Dv = pick(1);
+  uint8_t flags = r.byte();
+  const char *elt = (flags & 0x80) ? elts[r.byte() % 5] : "f32";
+  const char *stateElt = (flags & 0x40) ? elts[r.byte() % 3] : "f32";
+  bool init = flags & 1, fin = flags & 2, norm = flags & 4, gn = flags & 8;
+  bool mismatch = flags & 0x10;
+  int64_t Hld = mismatch ? pick(0) : H;
+  uint32_t scaleBits = (flags & 0x20) ? r.u32() : 0x3f800000u;
+  float scale;
+  std::memcpy(&scale, &scaleBits, 4);
+  uint8_t sched = r.byte() % 5;
+  int64_t chunk = static_cast<int8_t>(r.byte());
+
+  std::string q = tensorType({B, H, T, Dk}, elt);
+  std::string k = mismatch && (r.byte() & 1) ? tensorType({B, H, T, Dv}, elt) : q;
+  std::string v = tensorType({B, H, T, Dv}, elt);
+  std::string ld = tensorType({Hld}, "f32");
+  std::string st = tensorType({B, H, Dk, Dv}, stateElt);
+  std::string out = tensorType({B, H, T, Dv}, elt);
+  std::string args = "%q: " + q + ", %k: " + k + ", %v: " + v + ", %ld: " + ld;
+  std::string ins = q + ", " + k + ", " + v + ", " + ld;
+  if (init) {
+    args += ", %s0: " + st;
+    ins += ", " + st;
+  }
+  std::string results = out + (fin ? ", " + st : "");
+  std::string attrs;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "0x%08X", scaleBits);
+  attrs += "scale = " + std::string(buf) + " : f32";
+  if (norm)
+    attrs += ", decay_normalization";
+  if (gn)
+    attrs += ", group_norm_eps = 1.0e-06 : f32";
+  static const char *kinds[] = {"parallel", "chunkwise", "recurrent"};
+  if (sched < 3) {
+    attrs += std::string(", schedule = #retention.schedule<") + kinds[sched];
+    if (sched == 1 || (chunk & 1))
+      attrs += ", chunk_size = " + std::to_string(chunk);
+    attrs += ">";
+  }
+  (void)scale;
+  return "func.func @f(" + args + ") -> (" + results + ") {\n" +
+         "  %r:" + std::to_string(fin ? 2 : 1) +
+         " = retention.retention %q, %k, %v, %ld" + (init ? " init(%s0)" : "") +
+         " {" + attrs + "} : (" + ins + ") -> (" + results + ")\n" +
+         "  return %r" + (fin ? "#0, %r#1" : "#0") + " : " + results + "\n}\n";
+}
+
+MLIRContext &context() {
+  static MLIRContext *ctx = [] {
+    DialectRegistry registry;
+    registerAllDialects(registry);
+    registerAllExtensions(registry);
+    retnet::registerAllDialects(registry);
+    registerAllPasses();
+    retnet::registerAllPasses();
+    auto *c = new MLIRContext(registry);
+    c->loadAllAvailableDialects();
+    c->printOpOnDiagnostic(false);
+    // Diagnostics are expected: swallow them.
+    c->getDiagEngine().registerHandler([](Diagnostic &) { return success(); });
+    return c;
+  }();
+  return *ctx;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (size == 0 || size > 4096)
+    return 0;
+  Reader r{data, size};
+  std::string text;
+  if (r.byte() & 1)
+    text = generate(r);
+  else
+    text.assign(reinterpret_cast<const char *>(data + 1), size - 1);
+
+  MLIRContext &ctx = context();
+  ParserConfig config(&ctx);
+  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, config);
+  if (!module || failed(verify(*module)))
+    return 0;
+  for (const char *schedule : {"auto", "parallel", "chunkwise", "recurrent"}) {
+    OwningOpRef<ModuleOp> copy = module->clone();
+    PassManager pm(&ctx);
+    retnet::CPUPipelineOptions options;
+    options.schedule = schedule;
+    if (failed(retnet::buildCPUPipeline(pm, options)))
+      __builtin_trap();
+    (void)pm.run(*copy);
+  }
+  return 0;
+}
