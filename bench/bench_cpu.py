@@ -51,7 +51,8 @@ def bench_shape(torch, tf, B, H, T, Dk, Dv, quick):
     tq, tk, tv, tl = (torch.from_numpy(a) for a in arrs)
     row = {"B": B, "H": H, "T": T, "Dk": Dk, "Dv": Dv, "ours": {}, "peers": {}}
     # Our kernels (OpenMP over (B, H); 2 threads).
-    cands = [("recurrent", None), ("chunkwise", 32), ("chunkwise", 64), ("chunkwise", 128)]
+    cands = [("recurrent", None), ("chunkwise", 16), ("chunkwise", 32), ("chunkwise", 64),
+             ("chunkwise", 128)]
     if T <= 4096:
         cands.append(("parallel", None))
     for sched, chunk in cands + [("auto", None)]:
