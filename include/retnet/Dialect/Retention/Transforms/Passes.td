@@ -59,4 +59,32 @@ def RetentionExpandCopies : Pass<"retention-expand-copies"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def RetentionRaise : Pass<"retention-raise"> {
+  let summary = "Recognise retention written out in linalg and raise it to retention.retention";
+  let description = [{
+    Finds retention as a PyTorch importer (torch-mlir, linalg-on-tensors)
+    writes it, the torchscale way:
+
+    ```
+    S = batch_matmul(collapse(q), collapse(transpose(k, [0, 1, 3, 2])))
+    P = expand(S) * D                     (elementwise, D a constant mask)
+    O = batch_matmul(collapse(P), collapse(v))
+    ```
+
+    and rewrites `O` into `retention.retention` (plus the collapse the graph
+    expects), so schedule selection and the fused lowerings apply. The mask
+    `D` ([H, T, T], [T, T] or [1, H, T, T], f32 constant, dense or
+    dense_resource) must be the causal decay mask of one gamma per head,
+    `D[h, n, m] = r_n * gamma_h^(n - m)` for `m <= n` and exactly 0 above the
+    diagonal, with `r_n = 1` (plain) or `r_n = 1 / sqrt(sum_{j <= n} gamma_h^j)`
+    (torchscale's decay normalization, raised as `decay_normalization`),
+    within a relative tolerance of 1e-4. Anything else is left alone: a
+    non-causal or non-geometric mask, transposes other than of k's last two
+    dims, non-zero accumulators, or intermediate products used elsewhere.
+  }];
+  let dependentDialects = ["::mlir::retention::RetentionDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif // RETNET_DIALECT_RETENTION_TRANSFORMS_PASSES_TD
