@@ -10,18 +10,31 @@
 #include <stdlib.h>
 #include <time.h>
 
-typedef struct { float *allocated, *aligned; int64_t offset, sizes[4], strides[4]; } M4;
-typedef struct { float *allocated, *aligned; int64_t offset, sizes[1], strides[1]; } M1;
+typedef struct {
+  float *allocated, *aligned;
+  int64_t offset, sizes[4], strides[4];
+} M4;
+typedef struct {
+  float *allocated, *aligned;
+  int64_t offset, sizes[1], strides[1];
+} M1;
 typedef void (*fn_t)(M4 *, M4 *, M4 *, M1 *, M4 *, M4 *, M4 *);
 
 static M4 make4(int64_t a, int64_t b, int64_t c, int64_t d) {
   M4 m;
   float *p = calloc((size_t)(a * b * c * d), sizeof(float));
-  for (int64_t i = 0; i < a * b * c * d; ++i) p[i] = (float)((i * 7919) % 1000) / 1000.0f - 0.5f;
+  for (int64_t i = 0; i < a * b * c * d; ++i)
+    p[i] = (float)((i * 7919) % 1000) / 1000.0f - 0.5f;
   m.allocated = m.aligned = p;
   m.offset = 0;
-  m.sizes[0] = a; m.sizes[1] = b; m.sizes[2] = c; m.sizes[3] = d;
-  m.strides[3] = 1; m.strides[2] = d; m.strides[1] = c * d; m.strides[0] = b * c * d;
+  m.sizes[0] = a;
+  m.sizes[1] = b;
+  m.sizes[2] = c;
+  m.sizes[3] = d;
+  m.strides[3] = 1;
+  m.strides[2] = d;
+  m.strides[1] = c * d;
+  m.strides[0] = b * c * d;
   return m;
 }
 
@@ -36,28 +49,40 @@ int main(int argc, char **argv) {
     return 2;
   }
   void *lib = dlopen(argv[1], RTLD_NOW);
-  if (!lib) { fprintf(stderr, "dlopen: %s\n", dlerror()); return 1; }
+  if (!lib) {
+    fprintf(stderr, "dlopen: %s\n", dlerror());
+    return 1;
+  }
   fn_t f = (fn_t)dlsym(lib, "_mlir_ciface_retention");
-  if (!f) { fprintf(stderr, "no _mlir_ciface_retention in %s\n", argv[1]); return 1; }
+  if (!f) {
+    fprintf(stderr, "no _mlir_ciface_retention in %s\n", argv[1]);
+    return 1;
+  }
   int64_t B = atoll(argv[2]), H = atoll(argv[3]), D = atoll(argv[4]);
   int iters = argc > 5 ? atoi(argv[5]) : 20000;
   M4 q = make4(B, H, 1, D), k = make4(B, H, 1, D), v = make4(B, H, 1, D);
   M4 s0 = make4(B, H, D, D), out = make4(B, H, 1, D), s1 = make4(B, H, D, D);
   M1 ld;
   ld.allocated = ld.aligned = calloc((size_t)H, sizeof(float));
-  for (int64_t h = 0; h < H; ++h) ld.aligned[h] = -0.03f;
-  ld.offset = 0; ld.sizes[0] = H; ld.strides[0] = 1;
+  for (int64_t h = 0; h < H; ++h)
+    ld.aligned[h] = -0.03f;
+  ld.offset = 0;
+  ld.sizes[0] = H;
+  ld.strides[0] = 1;
   double *t = malloc(sizeof(double) * (size_t)iters);
-  for (int i = 0; i < 200; ++i) f(&q, &k, &v, &ld, &s0, &out, &s1);
+  for (int i = 0; i < 200; ++i)
+    f(&q, &k, &v, &ld, &s0, &out, &s1);
   for (int i = 0; i < iters; ++i) {
     struct timespec a, b;
     clock_gettime(CLOCK_MONOTONIC, &a);
     f(&q, &k, &v, &ld, &s0, &out, &s1);
     clock_gettime(CLOCK_MONOTONIC, &b);
-    t[i] = (double)(b.tv_sec - a.tv_sec) * 1e9 + (double)(b.tv_nsec - a.tv_nsec);
+    t[i] =
+        (double)(b.tv_sec - a.tv_sec) * 1e9 + (double)(b.tv_nsec - a.tv_nsec);
   }
   qsort(t, (size_t)iters, sizeof(double), cmp);
-  printf("{\"median_ns\": %.1f, \"min_ns\": %.1f, \"p90_ns\": %.1f, \"iterations\": %d}\n",
+  printf("{\"median_ns\": %.1f, \"min_ns\": %.1f, \"p90_ns\": %.1f, "
+         "\"iterations\": %d}\n",
          t[iters / 2], t[0], t[iters * 9 / 10], iters);
   return 0;
 }

@@ -26,7 +26,8 @@ RetentionShape shape(int64_t b, int64_t h, int64_t t, int64_t dk, int64_t dv,
 TEST(CostModel, SingleTokenIsRecurrent) {
   TargetInfo cpu = TargetInfo::cpu();
   for (bool state : {false, true}) {
-    ScheduleDecision d = selectSchedule(shape(1, 8, 1, 64, 64, state, state), cpu);
+    ScheduleDecision d =
+        selectSchedule(shape(1, 8, 1, 64, 64, state, state), cpu);
     EXPECT_EQ(d.schedule, Schedule::Recurrent);
     EXPECT_EQ(d.chunkSize, 0);
   }
@@ -52,7 +53,8 @@ TEST(CostModel, LongSequencesUseALinearForm) {
   for (int64_t t : {1024, 4096, 65536})
     for (int64_t d : {64, 128, 256}) {
       ScheduleDecision dec = selectSchedule(shape(1, 8, t, d, d), cpu);
-      EXPECT_NE(dec.schedule, Schedule::Parallel) << "T = " << t << " " << dec.reason;
+      EXPECT_NE(dec.schedule, Schedule::Parallel)
+          << "T = " << t << " " << dec.reason;
       if (dec.schedule == Schedule::Chunkwise) {
         EXPECT_GE(dec.chunkSize, 16);
         EXPECT_LE(dec.chunkSize, 256);
@@ -81,11 +83,14 @@ TEST(CostModel, IdleUnitsDoNotSlowAnItemDown) {
   // More compute units than (batch, head) items: the per-step overhead of
   // one item must not grow with the unit count.
   RetentionShape s = shape(2, 8, 64, 64, 64);
-  double t16 = estimateTimeNs(s, Schedule::Recurrent, 0, TargetInfo::lookup("cpu:16").value());
-  double t256 = estimateTimeNs(s, Schedule::Recurrent, 0, TargetInfo::lookup("cpu:256").value());
+  double t16 = estimateTimeNs(s, Schedule::Recurrent, 0,
+                              TargetInfo::lookup("cpu:16").value());
+  double t256 = estimateTimeNs(s, Schedule::Recurrent, 0,
+                               TargetInfo::lookup("cpu:256").value());
   EXPECT_LE(t256, t16 * 1.0001);
   // Fewer units than items: each unit runs several items' steps.
-  double t1 = estimateTimeNs(s, Schedule::Recurrent, 0, TargetInfo::lookup("cpu:1").value());
+  double t1 = estimateTimeNs(s, Schedule::Recurrent, 0,
+                             TargetInfo::lookup("cpu:1").value());
   EXPECT_GT(t1, 15 * t16);
 }
 
@@ -110,7 +115,8 @@ TEST(CostModel, DecisionIsTheCheapestEstimate) {
       for (int64_t b : {1, 8}) {
         RetentionShape s = shape(b, 8, t, d, d == 256 ? 432 : d);
         ScheduleDecision dec = selectSchedule(s, cpu);
-        double best = std::min({dec.parallelNs, dec.chunkwiseNs, dec.recurrentNs});
+        double best =
+            std::min({dec.parallelNs, dec.chunkwiseNs, dec.recurrentNs});
         double chosen = dec.schedule == Schedule::Parallel    ? dec.parallelNs
                         : dec.schedule == Schedule::Chunkwise ? dec.chunkwiseNs
                                                               : dec.recurrentNs;
@@ -122,7 +128,8 @@ TEST(CostModel, DecisionIsTheCheapestEstimate) {
 
 TEST(CostModel, ChunkwiseAndRecurrentAreLinearParallelQuadratic) {
   TargetInfo cpu = TargetInfo::cpu();
-  RetentionShape s1 = shape(1, 8, 4096, 64, 64), s4 = shape(1, 8, 16384, 64, 64);
+  RetentionShape s1 = shape(1, 8, 4096, 64, 64),
+                 s4 = shape(1, 8, 16384, 64, 64);
   double c1 = estimateTimeNs(s1, Schedule::Chunkwise, 64, cpu);
   double c4 = estimateTimeNs(s4, Schedule::Chunkwise, 64, cpu);
   EXPECT_NEAR(c4 / c1, 4.0, 0.2);
@@ -137,10 +144,12 @@ TEST(CostModel, ChunkwiseAndRecurrentAreLinearParallelQuadratic) {
 TEST(CostModel, StateBeyondL2LowersRecurrentEfficiency) {
   TargetInfo cpu = TargetInfo::cpu();
   // Same Dv; per element of state, a state beyond L2 must cost more.
-  double inL2 = estimateTimeNs(shape(1, 8, 256, 64, 432), Schedule::Recurrent, 0, cpu) /
-                (64.0 * 432.0);
-  double beyond = estimateTimeNs(shape(1, 8, 256, 1024, 432), Schedule::Recurrent, 0, cpu) /
-                  (1024.0 * 432.0);
+  double inL2 =
+      estimateTimeNs(shape(1, 8, 256, 64, 432), Schedule::Recurrent, 0, cpu) /
+      (64.0 * 432.0);
+  double beyond =
+      estimateTimeNs(shape(1, 8, 256, 1024, 432), Schedule::Recurrent, 0, cpu) /
+      (1024.0 * 432.0);
   EXPECT_GT(beyond, 1.5 * inL2);
 }
 

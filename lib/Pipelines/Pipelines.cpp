@@ -39,7 +39,8 @@ std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
   os << "canonicalize,cse";
   if (options.lowerToLLVM)
     os << ",lower-affine,convert-scf-to-cf,expand-strided-metadata,"
-       << "lower-affine,convert-vector-to-llvm,finalize-memref-to-llvm,convert-math-to-llvm,convert-math-to-libm,"
+       << "lower-affine,convert-vector-to-llvm,finalize-memref-to-llvm,convert-"
+          "math-to-llvm,convert-math-to-libm,"
        << "convert-arith-to-llvm,convert-index-to-llvm,convert-cf-to-llvm,"
        << "convert-openmp-to-llvm,convert-func-to-llvm,convert-ub-to-llvm,"
        << "reconcile-unrealized-casts,canonicalize";

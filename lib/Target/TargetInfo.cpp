@@ -76,9 +76,11 @@ std::optional<TargetInfo> TargetInfo::lookup(const std::string &name) {
     std::string arch = name.substr(prefix.size());
     size_t i = 3;
     bool ok = arch.rfind("sm_", 0) == 0 && arch.size() > 3;
-    while (ok && i < arch.size() && std::isdigit(static_cast<unsigned char>(arch[i])))
+    while (ok && i < arch.size() &&
+           std::isdigit(static_cast<unsigned char>(arch[i])))
       ++i;
-    ok = ok && i > 3 && (i == arch.size() || (arch[i] == 'a' && i + 1 == arch.size()));
+    ok = ok && i > 3 &&
+         (i == arch.size() || (arch[i] == 'a' && i + 1 == arch.size()));
     if (ok)
       return cuda(arch);
   }

@@ -1,4 +1,5 @@
-/*===- retnet-capi-test.c - the C API, used from C -------------------------===*/
+/*===- retnet-capi-test.c - the C API, used from C
+ * -------------------------===*/
 /* Registers the dialect and passes through the C API, parses a module with a
  * retention op, runs retention-select-schedule through a parsed pipeline and
  * through retnetSelectSchedules, and prints the results. */
@@ -18,13 +19,17 @@ static void printToStdout(MlirStringRef s, void *user) {
 }
 
 static const char *kModule =
-    "func.func @f(%q: tensor<1x4x1x64xf32>, %ld: tensor<4xf32>) -> tensor<1x4x1x64xf32> {\n"
-    "  %o = retention.retention %q, %q, %q, %ld : (tensor<1x4x1x64xf32>, tensor<1x4x1x64xf32>,"
+    "func.func @f(%q: tensor<1x4x1x64xf32>, %ld: tensor<4xf32>) -> "
+    "tensor<1x4x1x64xf32> {\n"
+    "  %o = retention.retention %q, %q, %q, %ld : (tensor<1x4x1x64xf32>, "
+    "tensor<1x4x1x64xf32>,"
     " tensor<1x4x1x64xf32>, tensor<4xf32>) -> tensor<1x4x1x64xf32>\n"
     "  return %o : tensor<1x4x1x64xf32>\n"
     "}\n"
-    "func.func @g(%q: tensor<1x4x?x64xf32>, %ld: tensor<4xf32>) -> tensor<1x4x?x64xf32> {\n"
-    "  %o = retention.retention %q, %q, %q, %ld : (tensor<1x4x?x64xf32>, tensor<1x4x?x64xf32>,"
+    "func.func @g(%q: tensor<1x4x?x64xf32>, %ld: tensor<4xf32>) -> "
+    "tensor<1x4x?x64xf32> {\n"
+    "  %o = retention.retention %q, %q, %q, %ld : (tensor<1x4x?x64xf32>, "
+    "tensor<1x4x?x64xf32>,"
     " tensor<1x4x?x64xf32>, tensor<4xf32>) -> tensor<1x4x?x64xf32>\n"
     "  return %o : tensor<1x4x?x64xf32>\n"
     "}\n";
@@ -41,7 +46,8 @@ int main(void) {
   printf("dialect: %.*s\n", (int)ns.length, ns.data);
   mlirDialectHandleLoadDialect(handle, ctx);
 
-  MlirModule module = mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(kModule));
+  MlirModule module =
+      mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(kModule));
   if (mlirModuleIsNull(module)) {
     fprintf(stderr, "parse failed\n");
     return 1;
@@ -51,14 +57,17 @@ int main(void) {
   retnetRegisterAllPipelines();
   MlirPassManager pm = mlirPassManagerCreate(ctx);
   MlirOpPassManager opm = mlirPassManagerGetAsOpPassManager(pm);
-  MlirLogicalResult parsed = mlirParsePassPipeline(
-      opm, mlirStringRefCreateFromCString("builtin.module(retention-select-schedule)"),
-      printToStdout, NULL);
+  MlirLogicalResult parsed =
+      mlirParsePassPipeline(opm,
+                            mlirStringRefCreateFromCString(
+                                "builtin.module(retention-select-schedule)"),
+                            printToStdout, NULL);
   if (mlirLogicalResultIsFailure(parsed)) {
     fprintf(stderr, "pipeline parse failed\n");
     return 1;
   }
-  if (mlirLogicalResultIsFailure(mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module)))) {
+  if (mlirLogicalResultIsFailure(
+          mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module)))) {
     fprintf(stderr, "pass failed\n");
     return 1;
   }
@@ -70,7 +79,8 @@ int main(void) {
   printf("\n");
 
   /* The direct entry point: unknown targets are refused. */
-  MlirModule again = mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(kModule));
+  MlirModule again =
+      mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(kModule));
   // CHECK: unknown target refused: 1
   printf("unknown target refused: %d\n",
          !retnetSelectSchedules(mlirModuleGetOperation(again),

@@ -6,9 +6,9 @@
 //   retnet-compile model.mlir --emit=mlir            MLIR after the pipeline
 //
 // Every public function gets a C entry point `_mlir_ciface_<name>` taking
-// pointers to memref descriptors {allocated, aligned, offset, sizes[], strides[]}:
-// first the inputs, then one descriptor per result, which the caller
-// allocates and the function fills.
+// pointers to memref descriptors {allocated, aligned, offset, sizes[],
+// strides[]}: first the inputs, then one descriptor per result, which the
+// caller allocates and the function fills.
 //
 //===----------------------------------------------------------------------===//
 
@@ -95,9 +95,10 @@ cl::opt<bool> openmpOpt(
     cl::desc("Run independent (batch, head) work on OpenMP threads; the "
              "library then links libomp (OMP_NUM_THREADS sets the count)"),
     cl::init(true), cl::cat(category));
-cl::opt<std::string> linkerOpt(
-    "linker", cl::desc("C compiler driver used to link shared libraries"),
-    cl::init(""), cl::cat(category));
+cl::opt<std::string>
+    linkerOpt("linker",
+              cl::desc("C compiler driver used to link shared libraries"),
+              cl::init(""), cl::cat(category));
 
 int fail(const llvm::Twine &msg) {
   llvm::errs() << "retnet-compile: error: " << msg << "\n";
@@ -106,8 +107,7 @@ int fail(const llvm::Twine &msg) {
 
 std::unique_ptr<llvm::TargetMachine> createHostTargetMachine(std::string &err) {
   llvm::Triple triple(llvm::sys::getDefaultTargetTriple());
-  const llvm::Target *target =
-      llvm::TargetRegistry::lookupTarget(triple, err);
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, err);
   if (!target)
     return nullptr;
   std::string cpu = "generic", features;
@@ -140,8 +140,7 @@ std::string findLinker() {
   if (const char *env = std::getenv("RETNET_LINKER"))
     return resolveProgram(env);
   for (const char *name : {"clang-22", "clang", "cc", "gcc"}) {
-    auto path =
-        llvm::sys::findProgramByName(name, {RETNET_LLVM_TOOLS_DIR});
+    auto path = llvm::sys::findProgramByName(name, {RETNET_LLVM_TOOLS_DIR});
     if (path)
       return *path;
     path = llvm::sys::findProgramByName(name);
@@ -206,9 +205,9 @@ int main(int argc, char **argv) {
 
   if (printSchedules) {
     PassManager selectPM(&context);
-    std::string select = "retention-select-schedule{schedule=" +
-                         scheduleOpt + " chunk-size=" +
-                         std::to_string(chunkSizeOpt) + " target=cpu}";
+    std::string select = "retention-select-schedule{schedule=" + scheduleOpt +
+                         " chunk-size=" + std::to_string(chunkSizeOpt) +
+                         " target=cpu}";
     if (failed(parsePassPipeline(select, selectPM, llvm::errs())) ||
         failed(selectPM.run(*module)))
       return 1;
@@ -248,7 +247,8 @@ int main(int argc, char **argv) {
   if (!llvmModule)
     return fail("translation to LLVM IR failed");
 
-  std::unique_ptr<llvm::TargetMachine> tm = createHostTargetMachine(errorMessage);
+  std::unique_ptr<llvm::TargetMachine> tm =
+      createHostTargetMachine(errorMessage);
   if (!tm)
     return fail("no target machine for the host: " + errorMessage);
   llvmModule->setDataLayout(tm->createDataLayout());
@@ -297,8 +297,8 @@ int main(int argc, char **argv) {
                 "(install clang-22 or gcc, or pass --linker; a --linker or "
                 "RETNET_LINKER name must be on PATH)");
   }
-  llvm::SmallVector<std::string> argStore = {linker, "-shared", "-o",
-                                             outputFilename, objPath, "-lm"};
+  llvm::SmallVector<std::string> argStore = {linker,         "-shared", "-o",
+                                             outputFilename, objPath,   "-lm"};
   if (openmpOpt) {
     // libomp of the LLVM this compiler was built with; rpath so the
     // artifact loads without LD_LIBRARY_PATH.
@@ -309,12 +309,12 @@ int main(int argc, char **argv) {
   }
   llvm::SmallVector<llvm::StringRef> args(argStore.begin(), argStore.end());
   std::string linkErr;
-  int rc = llvm::sys::ExecuteAndWait(linker, args, std::nullopt, {}, 0, 0,
-                                     &linkErr);
+  int rc =
+      llvm::sys::ExecuteAndWait(linker, args, std::nullopt, {}, 0, 0, &linkErr);
   llvm::sys::fs::remove(objPath);
   if (rc != 0)
-    return fail("linking failed (" + linker + "): " +
-                (linkErr.empty() ? "exit code " + std::to_string(rc)
-                                 : linkErr));
+    return fail(
+        "linking failed (" + linker + "): " +
+        (linkErr.empty() ? "exit code " + std::to_string(rc) : linkErr));
   return 0;
 }

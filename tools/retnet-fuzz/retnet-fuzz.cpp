@@ -76,7 +76,8 @@ std::string generate(Reader &r) {
   int64_t chunk = static_cast<int8_t>(r.byte());
 
   std::string q = tensorType({B, H, T, Dk}, elt);
-  std::string k = mismatch && (r.byte() & 1) ? tensorType({B, H, T, Dv}, elt) : q;
+  std::string k =
+      mismatch && (r.byte() & 1) ? tensorType({B, H, T, Dv}, elt) : q;
   std::string v = tensorType({B, H, T, Dv}, elt);
   std::string ld = tensorType({Hld}, "f32");
   std::string st = tensorType({B, H, Dk, Dv}, stateElt);

@@ -8,8 +8,8 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 using namespace mlir;
 using namespace mlir::retention;
@@ -95,8 +95,8 @@ Value TileBuilder::sliceHead(Value src, Value bIdx, Value hIdx) {
                                           type.getElementType());
   SmallVector<OpFoldResult> offsets = {bIdx, hIdx, b.getIndexAttr(0),
                                        b.getIndexAttr(0)};
-  SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(1),
-                                     rows, cols};
+  SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(1), rows,
+                                     cols};
   SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
   return tensor::ExtractSliceOp::create(b, resultType, src, offsets, sizes,
                                         strides);
@@ -220,21 +220,21 @@ Value TileBuilder::contractTiled(Value a, Value bm, Value acc, bool transA,
     auto loop = scf::ForOp::create(b, lb, ub, step, inits);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToEnd(loop.getBody());
-    scf::YieldOp::create(b, fn(loop.getInductionVar(),
-                               loop.getRegionIterArgs()));
+    scf::YieldOp::create(b,
+                         fn(loop.getInductionVar(), loop.getRegionIterArgs()));
     return loop.getResults();
   };
   return forOp(zero, m, mrV, ValueRange{acc}, [&](Value i0, ValueRange accI) {
-    return SmallVector<Value>(forOp(
-        zero, n, nrV, accI, [&](Value j0, ValueRange accJ) {
+    return SmallVector<Value>(
+        forOp(zero, n, nrV, accI, [&](Value j0, ValueRange accJ) {
           Value blockIn = vector::TransferReadOp::create(
               b, accVec, accJ[0], ValueRange{i0, j0}, pad,
               ArrayRef<bool>{false, false});
           SmallVector<Value> rows;
           for (int64_t r = 0; r < mr; ++r)
             rows.push_back(vector::ExtractOp::create(b, blockIn, r));
-          ValueRange sums = forOp(
-              zero, k, one, rows, [&](Value p, ValueRange cur) {
+          ValueRange sums =
+              forOp(zero, k, one, rows, [&](Value p, ValueRange cur) {
                 Value bv = vector::TransferReadOp::create(
                     b, rowVec, bk, ValueRange{p, j0}, pad, minor,
                     ArrayRef<bool>{false});
@@ -245,19 +245,17 @@ Value TileBuilder::contractTiled(Value a, Value bm, Value acc, bool transA,
                 for (int64_t r = 0; r < mr; ++r) {
                   Value ar = vector::ExtractOp::create(b, av, r);
                   Value splat = vector::BroadcastOp::create(b, rowVec, ar);
-                  next.push_back(
-                      vector::FMAOp::create(b, splat, bv, cur[r]));
+                  next.push_back(vector::FMAOp::create(b, splat, bv, cur[r]));
                 }
                 return next;
               });
           Value blockOut = blockIn;
           for (int64_t r = 0; r < mr; ++r)
             blockOut = vector::InsertOp::create(b, sums[r], blockOut, r);
-          Value written =
-              vector::TransferWriteOp::create(b, blockOut, accJ[0],
-                                              ValueRange{i0, j0},
-                                              ArrayRef<bool>{false, false})
-                  .getResult();
+          Value written = vector::TransferWriteOp::create(
+                              b, blockOut, accJ[0], ValueRange{i0, j0},
+                              ArrayRef<bool>{false, false})
+                              .getResult();
           return SmallVector<Value>{written};
         }));
   })[0];
@@ -275,16 +273,15 @@ Value TileBuilder::contract(Value a, Value bm, Value acc, bool transA,
   AffineExpr i = getAffineDimExpr(0, ctx);
   AffineExpr j = getAffineDimExpr(colInner ? 2 : 1, ctx);
   AffineExpr p = getAffineDimExpr(colInner ? 1 : 2, ctx);
-  AffineMap mapA = AffineMap::get(3, 0, transA ? ArrayRef<AffineExpr>{p, i}
-                                               : ArrayRef<AffineExpr>{i, p},
-                                  ctx);
-  AffineMap mapB = AffineMap::get(3, 0, transB ? ArrayRef<AffineExpr>{j, p}
-                                               : ArrayRef<AffineExpr>{p, j},
-                                  ctx);
+  AffineMap mapA = AffineMap::get(
+      3, 0, transA ? ArrayRef<AffineExpr>{p, i} : ArrayRef<AffineExpr>{i, p},
+      ctx);
+  AffineMap mapB = AffineMap::get(
+      3, 0, transB ? ArrayRef<AffineExpr>{j, p} : ArrayRef<AffineExpr>{p, j},
+      ctx);
   AffineMap mapC = AffineMap::get(3, 0, {i, j}, ctx);
-  SmallVector<IteratorType> iters = {IteratorType::parallel,
-                                     IteratorType::parallel,
-                                     IteratorType::parallel};
+  SmallVector<IteratorType> iters = {
+      IteratorType::parallel, IteratorType::parallel, IteratorType::parallel};
   iters[colInner ? 1 : 2] = IteratorType::reduction;
   return linalg::GenericOp::create(
              b, TypeRange{acc.getType()}, ValueRange{a, bm}, ValueRange{acc},
@@ -392,8 +389,7 @@ Value TileBuilder::decayedOuterUpdate(Value s, Value gamma, Value k, Value v,
              iters,
              [&](OpBuilder &nb, Location loc, ValueRange args) {
                auto fm = arith::FastMathFlags::contract;
-               Value kv =
-                   arith::MulFOp::create(nb, loc, args[0], args[1], fm);
+               Value kv = arith::MulFOp::create(nb, loc, args[0], args[1], fm);
                Value decayed =
                    arith::MulFOp::create(nb, loc, args[2], gamma, fm);
                Value sum = arith::AddFOp::create(nb, loc, decayed, kv, fm);
@@ -428,17 +424,16 @@ Value TileBuilder::rmsNormRows(Value x, float eps) {
   AffineMap id = b.getMultiDimIdentityMap(2);
   AffineMap rowMap = AffineMap::get(2, 0, {r}, ctx);
   Value sumsq0 = zeros({dim(x, 0)});
-  Value sumsq =
-      linalg::GenericOp::create(
-          b, TypeRange{sumsq0.getType()}, ValueRange{x}, ValueRange{sumsq0},
-          ArrayRef<AffineMap>{id, rowMap},
-          ArrayRef<IteratorType>{IteratorType::parallel,
-                                 IteratorType::reduction},
-          [](OpBuilder &nb, Location loc, ValueRange args) {
-            linalg::YieldOp::create(
-                nb, loc, fmaLike(nb, loc, args[0], args[0], args[1]));
-          })
-          .getResult(0);
+  Value sumsq = linalg::GenericOp::create(
+                    b, TypeRange{sumsq0.getType()}, ValueRange{x},
+                    ValueRange{sumsq0}, ArrayRef<AffineMap>{id, rowMap},
+                    ArrayRef<IteratorType>{IteratorType::parallel,
+                                           IteratorType::reduction},
+                    [](OpBuilder &nb, Location loc, ValueRange args) {
+                      linalg::YieldOp::create(
+                          nb, loc, fmaLike(nb, loc, args[0], args[0], args[1]));
+                    })
+                    .getResult(0);
   (void)c;
   auto type = cast<RankedTensorType>(x.getType());
   int64_t cols = type.getDimSize(1);

@@ -17,8 +17,8 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -50,10 +50,9 @@ struct HeadResult {
 
 /// Builds an scf.for with iter_args; `fn` builds the body and returns the
 /// yielded values.
-scf::ForOp
-buildFor(ImplicitLocOpBuilder &b, Value lb, Value ub, Value step,
-         ValueRange inits,
-         function_ref<SmallVector<Value>(Value, ValueRange)> fn) {
+scf::ForOp buildFor(ImplicitLocOpBuilder &b, Value lb, Value ub, Value step,
+                    ValueRange inits,
+                    function_ref<SmallVector<Value>(Value, ValueRange)> fn) {
   auto forOp = scf::ForOp::create(b, lb, ub, step, inits);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToEnd(forOp.getBody());
@@ -88,8 +87,9 @@ public:
     SmallVector<Value> sharedOuts;
     auto outType = cast<RankedTensorType>(op.getOut().getType());
     sharedOuts.push_back(tensor::EmptyOp::create(
-        b, ArrayRef<OpFoldResult>{batch, b.getIndexAttr(heads), seq,
-                                  b.getIndexAttr(dv)},
+        b,
+        ArrayRef<OpFoldResult>{batch, b.getIndexAttr(heads), seq,
+                               b.getIndexAttr(dv)},
         elt));
     Type stateElt;
     if (op.hasFinalState()) {
@@ -103,8 +103,9 @@ public:
               ? batch
               : OpFoldResult(b.getIndexAttr(stateType.getDimSize(0)));
       sharedOuts.push_back(tensor::EmptyOp::create(
-          b, ArrayRef<OpFoldResult>{stateBatch, b.getIndexAttr(heads),
-                                    b.getIndexAttr(dk), b.getIndexAttr(dv)},
+          b,
+          ArrayRef<OpFoldResult>{stateBatch, b.getIndexAttr(heads),
+                                 b.getIndexAttr(dk), b.getIndexAttr(dv)},
           stateElt));
     }
 
@@ -137,8 +138,8 @@ public:
         out = tb.scaleRows(out, [&](Value r) {
           Value f = tb.f32(scale);
           if (normalize)
-            f = arith::MulFOp::create(
-                b, f, buildDecayNormFactor(b, in.logDecay, r));
+            f = arith::MulFOp::create(b, f,
+                                      buildDecayNormFactor(b, in.logDecay, r));
           return f;
         });
       }
@@ -147,8 +148,8 @@ public:
       out = tb.fromF32(out, elt);
       // The loop nests build [T, Dv] with a dynamic T; give the slice the
       // op's static extent where there is one.
-      auto headOutType = RankedTensorType::get(
-          {outType.getDimSize(2), dv}, elt);
+      auto headOutType =
+          RankedTensorType::get({outType.getDimSize(2), dv}, elt);
       if (out.getType() != headOutType)
         out = tensor::CastOp::create(b, headOutType, out);
       Value state;
@@ -235,8 +236,8 @@ struct ParallelLowering : RetentionLoweringBase {
           Value acc = cols.getResult(0);
           if (in.init) {
             // (q * gamma^(n + 1)) S0 for absolute row n = i0 + r.
-            Value x = tb.contract(qi, in.init, tb.zeros({li, dvAttr}), false,
-                                  false);
+            Value x =
+                tb.contract(qi, in.init, tb.zeros({li, dvAttr}), false, false);
             acc = tb.scaleRows(
                 x,
                 [&](Value r) {
@@ -253,9 +254,10 @@ struct ParallelLowering : RetentionLoweringBase {
     if (in.wantState) {
       // S = gamma^T S0 + sum_m gamma^(T - 1 - m) k_m^T v_m.
       OpFoldResult dkAttr = b.getIndexAttr(in.keyDim);
-      Value base = in.init ? tb.scaleAll(in.init, buildDecayPow(b, in.logDecay,
-                                                                in.seqLen))
-                           : tb.zeros({dkAttr, dvAttr});
+      Value base =
+          in.init
+              ? tb.scaleAll(in.init, buildDecayPow(b, in.logDecay, in.seqLen))
+              : tb.zeros({dkAttr, dvAttr});
       Value last = arith::SubIOp::create(b, in.seqLen, tb.index(1));
       Value kz = tb.scaleRows(in.k, [&](Value r) {
         return buildDecayPow(b, in.logDecay,
@@ -278,8 +280,7 @@ struct ChunkwiseLowering : RetentionLoweringBase {
   /// One chunk of `len` rows at row c0: returns (next state, out with the
   /// chunk's rows written).
   std::pair<Value, Value> step(TileBuilder &tb, const HeadInputs &in, Value c0,
-                               OpFoldResult len, Value state,
-                               Value out) const {
+                               OpFoldResult len, Value state, Value out) const {
     ImplicitLocOpBuilder &b = tb.builder();
     Value zero = tb.index(0);
     OpFoldResult dvAttr = b.getIndexAttr(in.valueDim);
@@ -329,15 +330,16 @@ struct ChunkwiseLowering : RetentionLoweringBase {
                 : arith::MulIOp::create(
                       b, arith::DivUIOp::create(b, in.seqLen, chunk), chunk)
                       .getResult();
-    auto loop = buildFor(
-        b, zero, fullEnd, chunk, ValueRange{state0, out0},
-        [&](Value c0, ValueRange args) -> SmallVector<Value> {
-          // The chunk size as a value, not an attribute: dynamic tile types
-          // keep LLVM from fully unrolling the short reductions of small
-          // chunks (measured: static 16-row tiles ran 35% slower).
-          auto [next, out] = step(tb, in, c0, chunk, args[0], args[1]);
-          return {next, out};
-        });
+    auto loop = buildFor(b, zero, fullEnd, chunk, ValueRange{state0, out0},
+                         [&](Value c0, ValueRange args) -> SmallVector<Value> {
+                           // The chunk size as a value, not an attribute:
+                           // dynamic tile types keep LLVM from fully unrolling
+                           // the short reductions of small chunks (measured:
+                           // static 16-row tiles ran 35% slower).
+                           auto [next, out] =
+                               step(tb, in, c0, chunk, args[0], args[1]);
+                           return {next, out};
+                         });
     Value state = loop.getResult(0), out = loop.getResult(1);
     if (staticT) {
       if (int64_t rem = *staticT % c)
@@ -345,8 +347,8 @@ struct ChunkwiseLowering : RetentionLoweringBase {
             step(tb, in, fullEnd, b.getIndexAttr(rem), state, out);
     } else {
       Value rem = arith::SubIOp::create(b, in.seqLen, fullEnd);
-      Value hasRem = arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, rem,
-                                           zero);
+      Value hasRem =
+          arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, rem, zero);
       auto ifOp = scf::IfOp::create(
           b, TypeRange{state.getType(), out.getType()}, hasRem,
           /*withElseRegion=*/true);
@@ -392,23 +394,23 @@ struct RecurrentLowering : RetentionLoweringBase {
                                          /*inPlace=*/false);
       Value o = tb.vecMat(tb.row(in.q, zero), next);
       HeadResult res;
-      res.out = tb.insertRows(o, tb.empty({b.getIndexAttr(1), dvAttr},
-                                          b.getF32Type()),
-                              b.getIndexAttr(0));
+      res.out = tb.insertRows(
+          o, tb.empty({b.getIndexAttr(1), dvAttr}, b.getF32Type()),
+          b.getIndexAttr(0));
       if (in.wantState)
         res.state = next;
       return res;
     }
     Value state0 = in.init ? in.init : tb.zeros({dkAttr, dvAttr});
     Value out0 = tb.empty({in.seqLen, dvAttr}, b.getF32Type());
-    auto loop = buildFor(
-        b, zero, in.seqLen, one, ValueRange{state0, out0},
-        [&](Value t, ValueRange args) -> SmallVector<Value> {
-          Value next = tb.decayedOuterUpdate(args[0], gamma, tb.row(in.k, t),
-                                             tb.row(in.v, t));
-          Value o = tb.vecMat(tb.row(in.q, t), next);
-          return {next, tb.insertRows(o, args[1], t)};
-        });
+    auto loop = buildFor(b, zero, in.seqLen, one, ValueRange{state0, out0},
+                         [&](Value t, ValueRange args) -> SmallVector<Value> {
+                           Value next = tb.decayedOuterUpdate(args[0], gamma,
+                                                              tb.row(in.k, t),
+                                                              tb.row(in.v, t));
+                           Value o = tb.vecMat(tb.row(in.q, t), next);
+                           return {next, tb.insertRows(o, args[1], t)};
+                         });
     HeadResult res;
     res.out = loop.getResult(1);
     if (in.wantState)
@@ -446,8 +448,8 @@ struct ConvertRetentionToCPUPass
     populateRetentionToCPUPatterns(patterns, options);
     GreedyRewriteConfig config;
     config.enableFolding(false);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
-                                     config)))
+    if (failed(
+            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
       return signalPassFailure();
     WalkResult left = getOperation()->walk([](RetentionOp op) {
       op.emitOpError("could not be lowered");

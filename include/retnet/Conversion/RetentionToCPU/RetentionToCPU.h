@@ -1,4 +1,5 @@
-//===- RetentionToCPU.h - retention to loops over linalg on tensors -*- C++ -*-===//
+//===- RetentionToCPU.h - retention to loops over linalg on tensors -*- C++
+//-*-===//
 
 #ifndef RETNET_CONVERSION_RETENTIONTOCPU_RETENTIONTOCPU_H
 #define RETNET_CONVERSION_RETENTIONTOCPU_RETENTIONTOCPU_H

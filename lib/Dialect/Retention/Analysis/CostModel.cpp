@@ -87,8 +87,8 @@ double retnet::estimateTimeNs(const RetentionShape &s, Schedule schedule,
   case Schedule::Chunkwise: {
     double c = std::min<double>(chunkSize, T);
     double chunks = std::ceil(T / c);
-    double flops = bh * (2 * T * c * (dk + dv) + 4 * T * dk * dv +
-                         chunks * dk * dv);
+    double flops =
+        bh * (2 * T * c * (dk + dv) + 4 * T * dk * dv + chunks * dk * dv);
     double eff = matmulEfficiency(c, std::min(dk, dv), t);
     return time(flops, eff, chunks);
   }
@@ -154,9 +154,9 @@ ScheduleDecision retnet::selectSchedule(const RetentionShape &s,
   if (d.schedule == Schedule::Chunkwise)
     d.chunkSize = chunk;
   std::ostringstream os;
-  os << "estimates (us): parallel " << d.parallelNs / 1e3 << ", chunkwise(C="
-     << chunk << ") " << d.chunkwiseNs / 1e3 << ", recurrent "
-     << d.recurrentNs / 1e3;
+  os << "estimates (us): parallel " << d.parallelNs / 1e3
+     << ", chunkwise(C=" << chunk << ") " << d.chunkwiseNs / 1e3
+     << ", recurrent " << d.recurrentNs / 1e3;
   d.reason = os.str();
   return d;
 }

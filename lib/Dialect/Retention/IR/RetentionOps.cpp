@@ -58,13 +58,13 @@ static LogicalResult verifyStateType(RetentionOp op, StringRef what,
                                      Type inputElt) {
   for (int64_t i = 1; i < 4; ++i)
     if (ShapedType::isDynamic(type.getDimSize(i)))
-      return op.emitOpError() << what
-                              << " must have static H, Dk and Dv, got "
+      return op.emitOpError() << what << " must have static H, Dk and Dv, got "
                               << formatShape(type.getShape());
   if (!compatibleShape(type.getShape(), expected))
-    return op.emitOpError() << what << " must have shape [B, H, Dk, Dv] = "
-                            << formatShape(expected) << ", got "
-                            << formatShape(type.getShape());
+    return op.emitOpError()
+           << what
+           << " must have shape [B, H, Dk, Dv] = " << formatShape(expected)
+           << ", got " << formatShape(type.getShape());
   Type elt = type.getElementType();
   if (!elt.isF32() && elt != inputElt)
     return op.emitOpError() << what
@@ -99,15 +99,17 @@ LogicalResult RetentionOp::verify() {
       !compatibleDim(vs[2], qs[2]))
     return emitOpError() << "v must match q in B, H and T, got "
                          << formatShape(vs) << " and " << formatShape(qs);
-  if (ShapedType::isDynamic(qs[1]) || ShapedType::isDynamic(kType.getDimSize(1)) ||
+  if (ShapedType::isDynamic(qs[1]) ||
+      ShapedType::isDynamic(kType.getDimSize(1)) ||
       ShapedType::isDynamic(vs[1]))
     return emitOpError() << "the number of heads H must be static";
-  if (ShapedType::isDynamic(qs[3]) || ShapedType::isDynamic(kType.getDimSize(3)))
+  if (ShapedType::isDynamic(qs[3]) ||
+      ShapedType::isDynamic(kType.getDimSize(3)))
     return emitOpError() << "the key head dimension Dk must be static";
   if (ShapedType::isDynamic(vs[3]))
     return emitOpError() << "the value head dimension Dv must be static";
-  for (auto [name, type] : {std::make_pair("q", qType),
-                            std::make_pair("v", vType)}) {
+  for (auto [name, type] :
+       {std::make_pair("q", qType), std::make_pair("v", vType)}) {
     if (llvm::is_contained(type.getShape(), 0))
       return emitOpError() << "dimensions must be non-zero, got " << name
                            << " of shape " << formatShape(type.getShape());
@@ -151,8 +153,8 @@ LogicalResult RetentionOp::verify() {
   if (outType.getShape() != ArrayRef<int64_t>(outShape) ||
       outType.getElementType() != elt)
     return emitOpError() << "result 'out' must have shape [B, H, T, Dv] = "
-                         << formatShape(outShape) << " and element type "
-                         << elt << ", got " << outType;
+                         << formatShape(outShape) << " and element type " << elt
+                         << ", got " << outType;
 
   if (auto fin = getFinalState()) {
     auto finType = cast<RankedTensorType>(fin.getType());
@@ -185,8 +187,8 @@ RetentionOp rebuild(PatternRewriter &rewriter, RetentionOp op, Value initial,
                                  op.getLogDecay()};
   if (initial)
     operands.push_back(initial);
-  auto newOp = RetentionOp::create(rewriter, op.getLoc(), resultTypes,
-                                   operands, op->getAttrs());
+  auto newOp = RetentionOp::create(rewriter, op.getLoc(), resultTypes, operands,
+                                   op->getAttrs());
   return newOp;
 }
 

@@ -154,8 +154,8 @@ struct RaiseRetention : OpRewritePattern<linalg::BatchMatmulOp> {
     int scoreIdx = -1;
     for (int i = 0; i < 2; ++i)
       if (maps[i].isIdentity() && maps[i].getNumDims() == 4)
-        if (auto e = masked.getDpsInputs()[i]
-                         .getDefiningOp<tensor::ExpandShapeOp>())
+        if (auto e =
+                masked.getDpsInputs()[i].getDefiningOp<tensor::ExpandShapeOp>())
           (void)e, scoreIdx = i;
     if (scoreIdx < 0 || !maps[2].isIdentity())
       return rewriter.notifyMatchFailure(pv, "no [B, H, T, T] score operand");
@@ -177,13 +177,15 @@ struct RaiseRetention : OpRewritePattern<linalg::BatchMatmulOp> {
     auto transpose = kt4.getDefiningOp<linalg::TransposeOp>();
     if (!transpose ||
         transpose.getPermutation() != ArrayRef<int64_t>{0, 1, 3, 2})
-      return rewriter.notifyMatchFailure(pv, "k not transposed in its last dims");
+      return rewriter.notifyMatchFailure(pv,
+                                         "k not transposed in its last dims");
     Value k4 = transpose.getInput();
 
     auto qType = cast<RankedTensorType>(q4.getType());
     auto vType = cast<RankedTensorType>(v4.getType());
     if (!qType.hasStaticShape() || !vType.hasStaticShape() ||
-        qType != k4.getType() || qType.getElementType() != vType.getElementType())
+        qType != k4.getType() ||
+        qType.getElementType() != vType.getElementType())
       return rewriter.notifyMatchFailure(pv, "needs static, matching q/k/v");
     int64_t heads = qType.getDimSize(1), t = qType.getDimSize(2);
 

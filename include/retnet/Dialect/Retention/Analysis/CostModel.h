@@ -25,11 +25,11 @@ const char *scheduleName(Schedule s);
 
 /// What the cost model sees of one retention op.
 struct RetentionShape {
-  int64_t batch = 1;           ///< B, or kDynamicExtent.
-  int64_t heads = 1;           ///< H.
-  int64_t seqLen = 1;          ///< T, or kDynamicExtent.
-  int64_t keyDim = 64;         ///< Dk.
-  int64_t valueDim = 64;       ///< Dv.
+  int64_t batch = 1;     ///< B, or kDynamicExtent.
+  int64_t heads = 1;     ///< H.
+  int64_t seqLen = 1;    ///< T, or kDynamicExtent.
+  int64_t keyDim = 64;   ///< Dk.
+  int64_t valueDim = 64; ///< Dv.
   bool hasInitialState = false;
   bool hasFinalState = false;
 };
