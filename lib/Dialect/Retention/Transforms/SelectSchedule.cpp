@@ -14,9 +14,7 @@ namespace mlir::retention {
 using namespace mlir;
 using namespace mlir::retention;
 
-namespace {
-
-retnet::RetentionShape shapeOf(RetentionOp op) {
+static retnet::RetentionShape shapeOf(RetentionOp op) {
   auto ext = [](int64_t d) {
     return ShapedType::isDynamic(d) ? retnet::kDynamicExtent : d;
   };
@@ -31,7 +29,7 @@ retnet::RetentionShape shapeOf(RetentionOp op) {
   return s;
 }
 
-ScheduleKind toKind(retnet::Schedule s) {
+static ScheduleKind toKind(retnet::Schedule s) {
   switch (s) {
   case retnet::Schedule::Parallel:
     return ScheduleKind::Parallel;
@@ -42,6 +40,36 @@ ScheduleKind toKind(retnet::Schedule s) {
   }
   llvm_unreachable("unknown schedule");
 }
+
+void mlir::retention::selectSchedules(Operation *root,
+                                      const retnet::TargetInfo &target,
+                                      std::optional<ScheduleKind> forced,
+                                      int64_t chunkSize, bool emitRemarks) {
+  root->walk([&](RetentionOp op) {
+    if (op.getScheduleAttr())
+      return;
+    retnet::RetentionShape shape = shapeOf(op);
+    retnet::ScheduleDecision d = retnet::selectSchedule(shape, target);
+    ScheduleKind kind = forced ? *forced : toKind(d.schedule);
+    int64_t chunk = 0;
+    if (kind == ScheduleKind::Chunkwise) {
+      if (chunkSize > 0)
+        chunk = chunkSize;
+      else if (d.schedule == retnet::Schedule::Chunkwise)
+        chunk = d.chunkSize;
+      else
+        chunk = retnet::selectChunkSize(shape, target);
+    }
+    auto attr = ScheduleAttr::get(op.getContext(), kind, chunk);
+    op.setScheduleAttr(attr);
+    if (emitRemarks)
+      op.emitRemark() << "schedule " << attr
+                      << (forced ? " (forced by option)" : "") << ": "
+                      << d.reason;
+  });
+}
+
+namespace {
 
 struct SelectSchedulePass
     : retention::impl::RetentionSelectScheduleBase<SelectSchedulePass> {
@@ -74,29 +102,8 @@ struct SelectSchedulePass
       return signalPassFailure();
     }
 
-    getOperation()->walk([&](RetentionOp op) {
-      if (op.getScheduleAttr())
-        return;
-      retnet::RetentionShape shape = shapeOf(op);
-      retnet::ScheduleDecision d = retnet::selectSchedule(shape, *targetInfo);
-      ScheduleKind kind = forced ? *forced : toKind(d.schedule);
-      int64_t chunk = 0;
-      if (kind == ScheduleKind::Chunkwise) {
-        if (chunkSize > 0)
-          chunk = chunkSize;
-        else if (d.schedule == retnet::Schedule::Chunkwise)
-          chunk = d.chunkSize;
-        else
-          chunk = retnet::selectChunkSize(shape, *targetInfo);
-      }
-      auto attr = ScheduleAttr::get(op.getContext(), kind, chunk);
-      op.setScheduleAttr(attr);
-      if (emitRemarks) {
-        op.emitRemark() << "schedule " << attr
-                        << (forced ? " (forced by option)" : "") << ": "
-                        << d.reason;
-      }
-    });
+    selectSchedules(getOperation(), *targetInfo, forced, chunkSize,
+                    emitRemarks);
   }
 };
 

@@ -5,6 +5,7 @@
 
 #include "mlir/Pass/Pass.h"
 #include "retnet/Dialect/Retention/IR/RetentionDialect.h"
+#include "retnet/Target/TargetInfo.h"
 
 namespace mlir {
 class ModuleOp;
@@ -13,6 +14,14 @@ namespace retention {
 
 #define GEN_PASS_DECL
 #include "retnet/Dialect/Retention/Transforms/Passes.h.inc"
+
+/// What retention-select-schedule does, callable without a pass manager:
+/// writes a schedule on every retention op under `root` that has none,
+/// `forced` (if set) or the cost model's for `target`; `chunkSize` > 0 pins
+/// the chunk size of chunkwise decisions.
+void selectSchedules(Operation *root, const retnet::TargetInfo &target,
+                     std::optional<ScheduleKind> forced = std::nullopt,
+                     int64_t chunkSize = 0, bool emitRemarks = false);
 
 /// The patterns of retention-raise, for use in other pipelines.
 void populateRetentionRaisePatterns(RewritePatternSet &patterns);
