@@ -1,9 +1,12 @@
 // RUN: retnet-opt %s -split-input-file -convert-retention-to-cpu | FileCheck %s
+// RUN: retnet-opt %s -split-input-file -convert-retention-to-cpu='register-tile-rows=0 register-tile-lanes=0' | FileCheck %s
 
 // f16 and bf16 inputs are widened to f32 per head (arith.extf in a
 // linalg.generic), computed in f32, and the results narrowed back
 // (arith.truncf). An f32 state is never narrowed; a state of the inputs'
-// type is widened and narrowed like the inputs.
+// type is widened and narrowed like the inputs. The register tiles (default)
+// and the plain loops (register-tile-rows=0 register-tile-lanes=0) work on
+// the same f32 tiles: the conversions are the same.
 
 // CHECK-LABEL: func.func @f16_f32_state
 // CHECK-SAME:    (%[[Q:[a-z0-9_]+]]: tensor<1x2x8x16xf16>, %[[LD:[a-z0-9_]+]]: tensor<2xf32>, %[[S0:[a-z0-9_]+]]: tensor<1x2x16x16xf32>)
@@ -63,9 +66,13 @@ func.func @f16_widen_body(%q: tensor<1x1x4x8xf16>, %ld: tensor<1xf32>) -> tensor
 // CHECK:           %[[WINIT:[a-z0-9_]+]] = linalg.generic {{.*}} ins(%[[INIT]] : tensor<16x8xbf16>) outs(%{{.*}} : tensor<16x8xf32>)
 // CHECK:             arith.extf %{{.*}} : bf16 to f32
 // CHECK:           %[[LOOP:[a-z0-9_]+]]:2 = scf.for {{.*}} step %{{.*}} iter_args(%{{.*}} = %[[WINIT]], %{{.*}} = %{{.*}}) -> (tensor<16x8xf32>, tensor<?x8xf32>)
-// CHECK:           linalg.generic {{.*}} ins(%[[LOOP]]#1 : tensor<?x8xf32>) outs(%{{.*}} : tensor<?x8xbf16>)
+// The partial last chunk of the dynamic T, still in f32:
+// CHECK-NOT:       arith.truncf
+// CHECK:           %[[LAST:[a-z0-9_]+]]:2 = scf.if %{{.*}} -> (tensor<16x8xf32>, tensor<?x8xf32>)
+// CHECK-NOT:       arith.truncf
+// CHECK:           linalg.generic {{.*}} ins(%[[LAST]]#1 : tensor<?x8xf32>) outs(%{{.*}} : tensor<?x8xbf16>)
 // CHECK:             arith.truncf %{{.*}} : f32 to bf16
-// CHECK:           %[[NSTATE:[a-z0-9_]+]] = linalg.generic {{.*}} ins(%[[LOOP]]#0 : tensor<16x8xf32>) outs(%{{.*}} : tensor<16x8xbf16>)
+// CHECK:           %[[NSTATE:[a-z0-9_]+]] = linalg.generic {{.*}} ins(%[[LAST]]#0 : tensor<16x8xf32>) outs(%{{.*}} : tensor<16x8xbf16>)
 // CHECK:             arith.truncf %{{.*}} : f32 to bf16
 // CHECK:           scf.forall.in_parallel {
 // CHECK:             tensor.parallel_insert_slice %[[NSTATE]] into {{.*}} : tensor<16x8xbf16> into tensor<?x2x16x8xbf16>

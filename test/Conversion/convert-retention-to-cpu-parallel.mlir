@@ -1,10 +1,24 @@
-// RUN: retnet-opt %s -split-input-file -convert-retention-to-cpu | FileCheck %s
+// RUN: retnet-opt %s -split-input-file -convert-retention-to-cpu | FileCheck %s --check-prefixes=CHECK,TILED
+// RUN: retnet-opt %s -split-input-file -convert-retention-to-cpu='register-tile-rows=8 register-tile-lanes=32' | FileCheck %s --check-prefixes=CHECK,TILED
+// RUN: retnet-opt %s -split-input-file -convert-retention-to-cpu='register-tile-rows=0 register-tile-lanes=0' | FileCheck %s --check-prefixes=CHECK,PLAIN
 // RUN: retnet-opt %s -split-input-file -convert-retention-to-cpu | FileCheck %s --check-prefix=NOTXT
+// RUN: retnet-opt %s -split-input-file -convert-retention-to-cpu='register-tile-rows=0 register-tile-lanes=0' | FileCheck %s --check-prefix=NOTXT
 
 // The parallel schedule: an scf.forall over (B, H); per head, query tiles of
 // 64 rows x key tiles of 64 up to the diagonal (i0 + len), each score tile
 // masked and decayed in a linalg.generic from linalg.index and math.exp.
 // No T x T tensor (mask or scores) exists anywhere.
+//
+// The contractions (q k^T, P V, q S0, (k z)^T v) are register-tiled by
+// default (prefix TILED, 8 rows x 32 f32 lanes): an scf.for over 8-row blocks, one
+// over 32-lane blocks, a vector.transfer_read of the 8 x 32 accumulator
+// block, the reduction loop (step 1) carrying its 8 rows as vector<32xf32>
+// with one vector.fma per row, and a vector.transfer_write of the block.
+// Operands are read along unit stride: A^T [K, M] and B [K, N], made by a
+// transposing linalg.generic where needed. register-tile-rows=0
+// register-tile-lanes=0 (prefix PLAIN) keeps one linalg.generic per contraction and
+// no vector op.
+// PLAIN-NOT: vector.
 // NOTXT-NOT: tensor<128x128x
 // NOTXT-NOT: tensor<128x128xf
 // NOTXT-NOT: tensor<4096x4096
@@ -18,6 +32,10 @@
 // CHECK-DAG:     %[[C64:[a-z0-9_]+]] = arith.constant 64 : index
 // CHECK-DAG:     %[[C0:[a-z0-9_]+]] = arith.constant 0 : index
 // CHECK-DAG:     %[[C128:[a-z0-9_]+]] = arith.constant 128 : index
+// TILED-DAG:     %[[C1:[a-z0-9_]+]] = arith.constant 1 : index
+// TILED-DAG:     %[[C8:[a-z0-9_]+]] = arith.constant 8 : index
+// TILED-DAG:     %[[C16:[a-z0-9_]+]] = arith.constant 16 : index
+// TILED-DAG:     %[[C32:[a-z0-9_]+]] = arith.constant 32 : index
 // CHECK:         %[[EMPTY:[a-z0-9_]+]] = tensor.empty() : tensor<2x4x128x32xf32>
 // CHECK:         %[[FORALL:[a-z0-9_]+]] = scf.forall (%[[B:[a-z0-9_]+]], %[[H:[a-z0-9_]+]]) in (2, 4) shared_outs(%[[SHARED:[a-z0-9_]+]] = %[[EMPTY]]) -> (tensor<2x4x128x32xf32>) {
 // CHECK:           %[[QH:[a-z0-9_]+]] = tensor.extract_slice %[[Q]][%[[B]], %[[H]], 0, 0] [1, 1, 128, 16] [1, 1, 1, 1] : tensor<2x4x128x16xf32> to tensor<128x16xf32>
@@ -40,9 +58,21 @@
 // CHECK:               %[[SEMPTY:[a-z0-9_]+]] = tensor.empty(%[[LI]], %[[LJ]]) : tensor<?x?xf32>
 // CHECK:               %[[SZERO:[a-z0-9_]+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[SEMPTY]] : tensor<?x?xf32>)
 // q k^T of one tile:
-// CHECK:               %[[S:[a-z0-9_]+]] = linalg.generic {{{.*}}iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[QI]], %[[KJ]] : tensor<?x16xf32>, tensor<?x16xf32>) outs(%[[SZERO]] : tensor<?x?xf32>)
-// CHECK:                 arith.mulf
-// CHECK:                 arith.addf
+// PLAIN:               %[[S:[a-z0-9_]+]] = linalg.generic {{{.*}}iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[QI]], %[[KJ]] : tensor<?x16xf32>, tensor<?x16xf32>) outs(%[[SZERO]] : tensor<?x?xf32>)
+// PLAIN:                 arith.mulf
+// PLAIN:                 arith.addf
+// Register-tiled: q^T and k^T (16 x len) by a transposing generic, then the
+// 8 x 32 blocks of the score tile, reduced over Dk = 16.
+// TILED:               %[[QT:[a-z0-9_]+]] = linalg.generic {{.*}} ins(%[[QI]] : tensor<?x16xf32>) outs(%{{.*}} : tensor<16x?xf32>)
+// TILED:               %[[KT:[a-z0-9_]+]] = linalg.generic {{.*}} ins(%[[KJ]] : tensor<?x16xf32>) outs(%{{.*}} : tensor<16x?xf32>)
+// TILED:               %[[S:[a-z0-9_]+]] = scf.for %[[BI:[a-z0-9_]+]] = %[[C0]] to %{{.*}} step %[[C8]] iter_args(%[[SB:[a-z0-9_]+]] = %[[SZERO]]) -> (tensor<?x?xf32>)
+// TILED:                 scf.for %[[BJ:[a-z0-9_]+]] = %[[C0]] to %{{.*}} step %[[C32]] iter_args(%[[SBJ:[a-z0-9_]+]] = %[[SB]]) -> (tensor<?x?xf32>)
+// TILED:                   %[[BLK:[a-z0-9_]+]] = vector.transfer_read %[[SBJ]][%[[BI]], %[[BJ]]], %[[ZERO]] : tensor<?x?xf32>, vector<8x32xf32>
+// TILED:                   scf.for %[[P:[a-z0-9_]+]] = %[[C0]] to %[[C16]] step %[[C1]] iter_args({{.*}}) -> (vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>)
+// TILED:                     %[[BROW:[a-z0-9_]+]] = vector.transfer_read %[[KT]][%[[P]], %[[BJ]]], %[[ZERO]] : tensor<16x?xf32>, vector<32xf32>
+// TILED:                     %[[ACOL:[a-z0-9_]+]] = vector.transfer_read %[[QT]][%[[P]], %[[BI]]], %[[ZERO]] : tensor<16x?xf32>, vector<8xf32>
+// TILED-COUNT-8:             vector.fma %{{.*}}, %[[BROW]], %{{.*}} : vector<32xf32>
+// TILED:                   vector.transfer_write %{{.*}}, %[[SBJ]][%[[BI]], %[[BJ]]] : vector<8x32xf32>, tensor<?x?xf32>
 // The causal mask and the decay gamma^(n - m), from indices:
 // CHECK:               %[[P:[a-z0-9_]+]] = linalg.generic {{{.*}}iterator_types = ["parallel", "parallel"]} outs(%[[S]] : tensor<?x?xf32>) {
 // CHECK-NEXT:          ^bb0(%[[SV:[a-z0-9_]+]]: f32):
@@ -63,7 +93,18 @@
 // CHECK-NEXT:            %[[MASKED:[a-z0-9_]+]] = arith.select %[[CAUSAL]], %[[SCALED]], %[[ZERO]] : f32
 // CHECK-NEXT:            linalg.yield %[[MASKED]] : f32
 // (P V) accumulated over key tiles:
-// CHECK:               %[[PV:[a-z0-9_]+]] = linalg.generic {{{.*}}} ins(%[[P]], %[[VJ]] : tensor<?x?xf32>, tensor<?x32xf32>) outs(%[[ACC]] : tensor<?x32xf32>)
+// PLAIN:               %[[PV:[a-z0-9_]+]] = linalg.generic {{{.*}}} ins(%[[P]], %[[VJ]] : tensor<?x?xf32>, tensor<?x32xf32>) outs(%[[ACC]] : tensor<?x32xf32>)
+// Register-tiled: P^T by a transposing generic, the accumulator blocks read
+// from and written back to the carried tile, V read along its rows.
+// TILED:               %[[PT:[a-z0-9_]+]] = linalg.generic {{.*}} ins(%[[P]] : tensor<?x?xf32>) outs(%{{.*}} : tensor<?x?xf32>)
+// TILED:               %[[PV:[a-z0-9_]+]] = scf.for %[[BI2:[a-z0-9_]+]] = %[[C0]] to %{{.*}} step %[[C8]] iter_args(%{{.*}} = %[[ACC]]) -> (tensor<?x32xf32>)
+// TILED:                 scf.for %[[BJ2:[a-z0-9_]+]] = %[[C0]] to %[[C32]] step %[[C32]]
+// TILED:                   vector.transfer_read %{{.*}} : tensor<?x32xf32>, vector<8x32xf32>
+// TILED:                   scf.for %[[P2:[a-z0-9_]+]] = %[[C0]] to %{{.*}} step %[[C1]]
+// TILED:                     %[[VROW:[a-z0-9_]+]] = vector.transfer_read %[[VJ]][%[[P2]], %[[BJ2]]], %[[ZERO]] : tensor<?x32xf32>, vector<32xf32>
+// TILED:                     vector.transfer_read %[[PT]][%[[P2]], %[[BI2]]], %[[ZERO]] : tensor<?x?xf32>, vector<8xf32>
+// TILED-COUNT-8:             vector.fma %{{.*}}, %[[VROW]], %{{.*}} : vector<32xf32>
+// TILED:                   vector.transfer_write %{{.*}} : vector<8x32xf32>, tensor<?x32xf32>
 // CHECK:               scf.yield %[[PV]] : tensor<?x32xf32>
 // CHECK:             }
 // CHECK:             %[[INS:[a-z0-9_]+]] = tensor.insert_slice %[[COLS]] into %[[OUT]][%[[I0]], 0] [%{{.*}}, 32] [1, 1] : tensor<?x32xf32> into tensor<?x32xf32>
@@ -140,14 +181,20 @@ func.func @parallel_dynamic(%q: tensor<?x3x?x8xf32>, %ld: tensor<3xf32>) -> tens
 // CHECK-LABEL: func.func @parallel_states
 // CHECK-SAME:    %[[S0:[a-z0-9]+]]: tensor<2x4x16x32xf32>) -> (tensor<2x4x?x32xf32>, tensor<2x4x16x32xf32>)
 // CHECK-DAG:     %[[C1:[a-z0-9_]+]] = arith.constant 1 : index
+// CHECK-DAG:     %[[C64:[a-z0-9_]+]] = arith.constant 64 : index
 // CHECK:         %[[EO:[a-z0-9_]+]] = tensor.empty(%{{.*}}) : tensor<2x4x?x32xf32>
 // CHECK:         %[[ES:[a-z0-9_]+]] = tensor.empty() : tensor<2x4x16x32xf32>
 // CHECK:         %[[FORALL:[a-z0-9_]+]]:2 = scf.forall (%[[B:[a-z0-9_]+]], %[[H:[a-z0-9_]+]]) in (2, 4) shared_outs(%[[SO:[a-z0-9_]+]] = %[[EO]], %[[SS:[a-z0-9_]+]] = %[[ES]]) -> (tensor<2x4x?x32xf32>, tensor<2x4x16x32xf32>)
 // CHECK:           %[[INIT:[a-z0-9_]+]] = tensor.extract_slice %[[S0]][%[[B]], %[[H]], 0, 0] [1, 1, 16, 32] [1, 1, 1, 1] : tensor<2x4x16x32xf32> to tensor<16x32xf32>
 // CHECK:           %[[ROWS:[a-z0-9_]+]] = scf.for %[[I0:[a-z0-9_]+]] = {{.*}} -> (tensor<?x32xf32>) {
-// CHECK:             scf.for %
-// CHECK:             }
-// CHECK:             %[[QS:[a-z0-9_]+]] = linalg.generic {{.*}} ins(%{{.*}}, %[[INIT]] : tensor<?x16xf32>, tensor<16x32xf32>) outs(%{{.*}} : tensor<?x32xf32>)
+// CHECK:             linalg.fill {{.*}} -> tensor<?x32xf32>
+// CHECK:             scf.for %{{.*}} = %{{.*}} to %{{.*}} step %[[C64]]
+// After the key tiles, q S0 from zero:
+// CHECK:             %[[QSZERO:[a-z0-9_]+]] = linalg.fill {{.*}} -> tensor<?x32xf32>
+// PLAIN:             %[[QS:[a-z0-9_]+]] = linalg.generic {{.*}} ins(%{{.*}}, %[[INIT]] : tensor<?x16xf32>, tensor<16x32xf32>) outs(%[[QSZERO]] : tensor<?x32xf32>)
+// TILED:             %[[QS:[a-z0-9_]+]] = scf.for {{.*}} iter_args(%{{.*}} = %[[QSZERO]]) -> (tensor<?x32xf32>)
+// TILED:                 vector.transfer_read %[[INIT]][%{{.*}}, %{{.*}}], %{{.*}} : tensor<16x32xf32>, vector<32xf32>
+// TILED:                 vector.fma
 // CHECK:             linalg.generic {{.*}} outs(%[[QS]] : tensor<?x32xf32>)
 // CHECK:               %[[R:[a-z0-9_]+]] = linalg.index 0 : index
 // CHECK:               %[[N:[a-z0-9_]+]] = arith.addi %[[I0]], %[[R]] : index
@@ -169,7 +216,13 @@ func.func @parallel_dynamic(%q: tensor<?x3x?x8xf32>, %ld: tensor<3xf32>) -> tens
 // CHECK:           %[[KZ:[a-z0-9_]+]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<?x16xf32>)
 // CHECK:             linalg.index 0
 // CHECK:             arith.subi %[[LAST]], %{{.*}} : index
-// CHECK:           %[[STATE:[a-z0-9_]+]] = linalg.generic {{.*}} ins(%[[KZ]], %{{.*}} : tensor<?x16xf32>, tensor<?x32xf32>) outs(%[[DECAYED]] : tensor<16x32xf32>)
+// PLAIN:           %[[STATE:[a-z0-9_]+]] = linalg.generic {{.*}} ins(%[[KZ]], %{{.*}} : tensor<?x16xf32>, tensor<?x32xf32>) outs(%[[DECAYED]] : tensor<16x32xf32>)
+// (k z)^T v register-tiled: k z is already [K = T, M = Dk], no transpose;
+// the blocks start from the decayed S0.
+// TILED-NOT:         linalg.generic
+// TILED:             %[[STATE:[a-z0-9_]+]] = scf.for %{{.*}} step %{{.*}} iter_args(%{{.*}} = %[[DECAYED]]) -> (tensor<16x32xf32>)
+// TILED:                 vector.transfer_read %[[KZ]][%{{.*}}, %{{.*}}], %{{.*}} : tensor<?x16xf32>, vector<8xf32>
+// TILED:                 vector.fma
 // CHECK:           scf.forall.in_parallel {
 // CHECK-NEXT:        tensor.parallel_insert_slice %[[ROWS]] into %[[SO]]
 // CHECK-NEXT:        tensor.parallel_insert_slice %[[STATE]] into %[[SS]][%[[B]], %[[H]], 0, 0] [1, 1, 16, 32] [1, 1, 1, 1] : tensor<16x32xf32> into tensor<2x4x16x32xf32>

@@ -1,9 +1,14 @@
 // RUN: retnet-opt %s -retnet-cpu-pipeline | FileCheck %s
 // RUN: retnet-opt %s -retnet-cpu-pipeline=openmp=0 | FileCheck %s
 // RUN: retnet-opt %s -retnet-cpu-pipeline | FileCheck %s --check-prefix=ONLY-LLVM
+// RUN: retnet-opt %s -retnet-cpu-pipeline='lower-to-llvm=0' | FileCheck %s --check-prefix=LOOPS
+// RUN: retnet-opt %s -retnet-cpu-pipeline='lower-to-llvm=0 openmp=0' | FileCheck %s --check-prefix=LOOPS
 
 // Every schedule, element type and option combination reaches the LLVM
-// dialect, each public function with its C wrapper.
+// dialect, each public function with its C wrapper. The register tiles of
+// the contractions become vector<32xf32> llvm.intr.fmuladd (vector.fma) and
+// masked loads and stores at the tile edges (vector.transfer_read/write,
+// fully unrolled by convert-vector-to-scf).
 // ONLY-LLVM-NOT: retention.
 // ONLY-LLVM-NOT: func.func
 // ONLY-LLVM-NOT: tensor.
@@ -31,11 +36,26 @@ func.func @parallel_f16_normalized(%q: tensor<2x2x?x16xf16>, %ld: tensor<2xf32>)
 }
 
 // bf16 with a bf16 state, dynamic batch, a partial last chunk (40 = 2 x 16 + 8).
+// The 2 full chunks run in a loop, the 8 remaining rows are peeled off with
+// static tiles: no chunk length is computed with a min anywhere (LOOPS checks
+// the loop and the 8 x 8 score tile of the peeled chunk before LLVM).
 // CHECK-LABEL: llvm.func @chunkwise_bf16_state(
-// CHECK-DAG:     llvm.fpext %{{.*}} : bf16 to f32
-// CHECK-DAG:     llvm.fptrunc %{{.*}} : f32 to bf16
-// CHECK-DAG:     llvm.intr.smin
+// CHECK-NOT:     llvm.intr.smin
+// CHECK:         llvm.fpext %{{.*}} : bf16 to f32
+// CHECK-NOT:     llvm.intr.smin
+// CHECK:         llvm.intr.fmuladd(%{{.*}}, %{{.*}}, %{{.*}}) : (vector<32xf32>, vector<32xf32>, vector<32xf32>) -> vector<32xf32>
+// CHECK-NOT:     llvm.intr.smin
+// CHECK:         llvm.intr.masked.store
+// CHECK-NOT:     llvm.intr.smin
+// CHECK:         llvm.fptrunc %{{.*}} : f32 to bf16
+// CHECK-NOT:     llvm.intr.smin
 // CHECK:       llvm.func @_mlir_ciface_chunkwise_bf16_state(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr) attributes {llvm.emit_c_interface}
+// LOOPS-LABEL: func.func @chunkwise_bf16_state(
+// LOOPS:         scf.for %{{.*}} = %{{.*}} to %c32 step %c16 {
+// LOOPS:           vector.fma %{{.*}}, %{{.*}}, %{{.*}} : vector<32xf32>
+// LOOPS:         memref.alloc() {{.*}} : memref<8x8xf32>
+// LOOPS:         vector.fma %{{.*}}, %{{.*}}, %{{.*}} : vector<32xf32>
+// LOOPS:         return
 func.func @chunkwise_bf16_state(%q: tensor<?x2x40x16xbf16>, %ld: tensor<2xf32>,
                                 %s0: tensor<?x2x16x16xbf16>)
     -> (tensor<?x2x40x16xbf16>, tensor<?x2x16x16xbf16>) {

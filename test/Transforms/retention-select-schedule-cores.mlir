@@ -1,32 +1,52 @@
-// RUN: retnet-opt %s -retention-select-schedule=target=cpu:1 | FileCheck %s --check-prefix=FEW
-// RUN: retnet-opt %s -retention-select-schedule=target=cpu:2 | FileCheck %s --check-prefix=FEW
-// RUN: retnet-opt %s -retention-select-schedule=target=cpu:32 | FileCheck %s --check-prefix=FEW
-// RUN: retnet-opt %s -retention-select-schedule=target=cpu:64 | FileCheck %s --check-prefix=MANY
-// RUN: retnet-opt %s -retention-select-schedule=target=cpu:512 | FileCheck %s --check-prefix=MANY
+// RUN: retnet-opt %s -retention-select-schedule=target=cpu:1 | FileCheck %s
+// RUN: retnet-opt %s -retention-select-schedule=target=cpu:2 | FileCheck %s
+// RUN: retnet-opt %s -retention-select-schedule=target=cpu:3 | FileCheck %s
+// RUN: retnet-opt %s -retention-select-schedule=target=cpu:16 | FileCheck %s
+// RUN: retnet-opt %s -retention-select-schedule=target=cpu:64 | FileCheck %s
+// RUN: retnet-opt %s -retention-select-schedule=target=cpu:512 | FileCheck %s
+// RUN: retnet-opt %s -retention-select-schedule=target=cpu:99999 | FileCheck %s
+// RUN: retnet-opt %s -retention-select-schedule='target=cpu:1 emit-remarks' -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK1
 // RUN: retnet-opt %s -retention-select-schedule='target=cpu:2 emit-remarks' -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK2
-// RUN: retnet-opt %s -retention-select-schedule='target=cpu:64 emit-remarks' -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK64
+// RUN: retnet-opt %s -retention-select-schedule='target=cpu:16 emit-remarks' -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARKMANY
+// RUN: retnet-opt %s -retention-select-schedule='target=cpu:64 emit-remarks' -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARKMANY
+// RUN: retnet-opt %s -retention-select-schedule='target=cpu:512 emit-remarks' -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARKMANY
 
-// cpu:<N> is the host CPU's figures with N cores: the core count enters the
-// estimates (utilization), so it can change a decision. With a single
-// (batch, head) pair the recurrent and chunkwise forms run on one core
-// whatever N is, while the parallel form also spreads its 64 query tiles over
-// the cores: a long sequence stays recurrent (the calibrated recurrent kernel
-// beats chunkwise on this CPU) up to 32 cores and becomes parallel from 64.
-// The shapes of retention-select-schedule.mlir get the same decision for
-// any N from 1 to 512.
+// cpu:<N> is the host CPU's figures with N cores (up to 5 digits). The core
+// count enters the estimates through the utilization min(1, B*H / N) and the
+// items a core runs, max(1, B*H / N); every form parallelizes over the
+// (batch, head) items only (the parallel form no longer counts its query
+// tiles), so each estimate is the cost of one item divided by min(N, B*H):
+// the core count scales the estimates of all three forms alike and never
+// changes a decision.
+//
+// A single (batch, head) item: its estimates are the same for every N (one
+// core works, the others are idle and no longer make the item slower).
+// Sixteen items: the estimates halve from 1 to 2 cores and stop shrinking
+// at 16 cores. Both shapes are chunkwise with C = 16 for every N (long
+// D = 64 sequences, retention-select-schedule.mlir): per item chunkwise
+// 1253 us, recurrent 1591 us, parallel 32716 us.
 
-// FEW-LABEL:  func.func @one_head_t4096
-// FEW:          schedule = #retention.schedule<recurrent>
-// MANY-LABEL: func.func @one_head_t4096
-// MANY:         schedule = #retention.schedule<parallel>
+// CHECK-LABEL: func.func @one_head_t4096
+// CHECK:         schedule = #retention.schedule<chunkwise, chunk_size = 16>
+// CHECK-LABEL: func.func @sixteen_heads_t4096
+// CHECK:         schedule = #retention.schedule<chunkwise, chunk_size = 16>
 
-// The recurrent estimate is the same for 2 and 64 cores (one core does the
-// work either way); the parallel one shrinks with the core count.
-// REMARK2:  remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 29128.4, chunkwise(C=32) 3005.52, recurrent 1552.64
-// REMARK64: remark: schedule #retention.schedule<parallel>: estimates (us): parallel 911.502, chunkwise(C=32) 3005.52, recurrent 1552.64
+// REMARK1:    remark: schedule #retention.schedule<chunkwise, chunk_size = 16>: estimates (us): parallel 32716.2, chunkwise(C=16) 1252.82, recurrent 1591.34{{$}}
+// REMARK1:    remark: schedule #retention.schedule<chunkwise, chunk_size = 16>: estimates (us): parallel 523460, chunkwise(C=16) 20045.2, recurrent 25461.5{{$}}
+// REMARK2:    remark: schedule #retention.schedule<chunkwise, chunk_size = 16>: estimates (us): parallel 32716.2, chunkwise(C=16) 1252.82, recurrent 1591.34{{$}}
+// REMARK2:    remark: schedule #retention.schedule<chunkwise, chunk_size = 16>: estimates (us): parallel 261730, chunkwise(C=16) 10022.6, recurrent 12730.7{{$}}
+// REMARKMANY: remark: schedule #retention.schedule<chunkwise, chunk_size = 16>: estimates (us): parallel 32716.2, chunkwise(C=16) 1252.82, recurrent 1591.34{{$}}
+// REMARKMANY: remark: schedule #retention.schedule<chunkwise, chunk_size = 16>: estimates (us): parallel 32716.2, chunkwise(C=16) 1252.82, recurrent 1591.34{{$}}
 func.func @one_head_t4096(%q: tensor<1x1x4096x64xf32>, %ld: tensor<1xf32>) -> tensor<1x1x4096x64xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<1x1x4096x64xf32>, tensor<1x1x4096x64xf32>, tensor<1x1x4096x64xf32>,
          tensor<1xf32>) -> tensor<1x1x4096x64xf32>
   return %o : tensor<1x1x4096x64xf32>
+}
+
+func.func @sixteen_heads_t4096(%q: tensor<2x8x4096x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x4096x64xf32> {
+  %o = retention.retention %q, %q, %q, %ld
+      : (tensor<2x8x4096x64xf32>, tensor<2x8x4096x64xf32>, tensor<2x8x4096x64xf32>,
+         tensor<8xf32>) -> tensor<2x8x4096x64xf32>
+  return %o : tensor<2x8x4096x64xf32>
 }

@@ -16,9 +16,9 @@
 // schedule=... forces a form on every op without one, whatever the cost
 // model says (forced options win over the estimates); chunk-size=N forces
 // the chunk size of chunkwise decisions only. Without schedule=, the cost
-// model decides: T = 1 recurrent, short T parallel, dynamic T chunkwise,
-// long T recurrent on this CPU (the calibrated recurrent kernel beats
-// chunkwise) unless the state is beyond L2.
+// model decides (retention-select-schedule.mlir): T = 1 recurrent, short T
+// parallel, dynamic T chunkwise (C = 64), long T chunkwise on this CPU (C = 16
+// at D = 64, measured fastest), long T with a small Dk recurrent.
 
 // PAR-LABEL:    func.func @t1
 // PAR:            schedule = #retention.schedule<parallel>
@@ -88,13 +88,14 @@ func.func @dynamic_t(%q: tensor<2x8x?x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8
 // REC:            schedule = #retention.schedule<recurrent>
 // CW128-LABEL:  func.func @t4096
 // CW128:          schedule = #retention.schedule<chunkwise, chunk_size = 128>
-// Chunkwise forced on an op the cost model sends to recurrent: the chunk
-// size is the cost model's best for the shape (32 here).
+// Forced chunkwise on an op the cost model sends to chunkwise anyway: its
+// chunk size (16 at D = 64).
 // CW-LABEL:     func.func @t4096
-// CW:             schedule = #retention.schedule<chunkwise, chunk_size = 32>
-// Long T on this CPU: recurrent, so chunk-size=32 does not apply.
+// CW:             schedule = #retention.schedule<chunkwise, chunk_size = 16>
+// Long T on this CPU: the cost model's chunkwise decision, so chunk-size=32
+// replaces its chunk size.
 // AUTO32-LABEL: func.func @t4096
-// AUTO32:         schedule = #retention.schedule<recurrent>
+// AUTO32:         schedule = #retention.schedule<chunkwise, chunk_size = 32>
 func.func @t4096(%q: tensor<4x8x4096x64xf32>, %ld: tensor<8xf32>) -> tensor<4x8x4096x64xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<4x8x4096x64xf32>, tensor<4x8x4096x64xf32>, tensor<4x8x4096x64xf32>,
@@ -122,4 +123,28 @@ func.func @state_beyond_l2_t4096(%q: tensor<32x16x4096x1024xf32>, %v: tensor<32x
       : (tensor<32x16x4096x1024xf32>, tensor<32x16x4096x1024xf32>, tensor<32x16x4096x432xf32>,
          tensor<16xf32>) -> tensor<32x16x4096x432xf32>
   return %o : tensor<32x16x4096x432xf32>
+}
+
+// -----
+
+// PAR-LABEL:    func.func @small_dk_t4096
+// PAR:            schedule = #retention.schedule<parallel>
+// REC-LABEL:    func.func @small_dk_t4096
+// REC:            schedule = #retention.schedule<recurrent>
+// CW128-LABEL:  func.func @small_dk_t4096
+// CW128:          schedule = #retention.schedule<chunkwise, chunk_size = 128>
+// Chunkwise forced on an op the cost model sends to recurrent (Dk = 16: the
+// contractions hardly vectorize): the chunk size is the cost model's best for
+// the shape (16 here).
+// CW-LABEL:     func.func @small_dk_t4096
+// CW:             schedule = #retention.schedule<chunkwise, chunk_size = 16>
+// The cost model's recurrent decision: chunk-size=32 does not apply.
+// AUTO32-LABEL: func.func @small_dk_t4096
+// AUTO32:         schedule = #retention.schedule<recurrent>
+func.func @small_dk_t4096(%q: tensor<2x8x4096x16xf32>, %v: tensor<2x8x4096x64xf32>,
+                          %ld: tensor<8xf32>) -> tensor<2x8x4096x64xf32> {
+  %o = retention.retention %q, %q, %v, %ld
+      : (tensor<2x8x4096x16xf32>, tensor<2x8x4096x16xf32>, tensor<2x8x4096x64xf32>,
+         tensor<8xf32>) -> tensor<2x8x4096x64xf32>
+  return %o : tensor<2x8x4096x64xf32>
 }

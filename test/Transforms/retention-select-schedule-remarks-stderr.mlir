@@ -9,20 +9,21 @@
 // Without emit-remarks the pass is silent.
 // QUIET-NOT: {{.}}
 
-// On the CPU the estimates depend on the core count (the host's by default;
-// CPU2 checks their values with cpu:2), the decisions here do not: T = 1 is
-// recurrent, short T parallel, long T recurrent (the calibrated recurrent
-// kernel beats chunkwise on this CPU), dynamic T chunkwise with C = 64.
+// On the CPU the estimates scale with the core count (the host's by default;
+// CPU2 checks their values with cpu:2: per (batch, head) item / min(2, B*H)),
+// the decisions do not: T = 1 is recurrent, short T parallel, long T at
+// D = 64 chunkwise with C = 16 (measured fastest on this CPU), dynamic T
+// chunkwise with C = 64.
 // CPU2:   remark: schedule #retention.schedule<recurrent>: T = 1: a single recurrent step (decode)
-// CPU2:   remark: schedule #retention.schedule<parallel>: estimates (us): parallel 18.6912, chunkwise(C=16) 94.5431, recurrent 46.2799{{$}}
-// CPU2:   remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 932069, chunkwise(C=32) 48049.8, recurrent 23613.4{{$}}
+// CPU2:   remark: schedule #retention.schedule<parallel>: estimates (us): parallel 10.0342, chunkwise(C=16) 39.1508, recurrent 49.7294{{$}}
+// CPU2:   remark: schedule #retention.schedule<chunkwise, chunk_size = 16>: estimates (us): parallel 523460, chunkwise(C=16) 20045.2, recurrent 25461.5{{$}}
 // CPU2:   remark: schedule #retention.schedule<chunkwise, chunk_size = 64>: dynamic T: chunkwise is linear in T whatever T turns out
 // CPU2-NOT: : remark:
 
 // The CUDA target's facts are fixed, so are its estimates.
 // CUDA:   remark: schedule #retention.schedule<recurrent>: T = 1: a single recurrent step (decode)
-// CUDA:   remark: schedule #retention.schedule<parallel>: estimates (us): parallel 9.21837, chunkwise(C=16) 13.1524, recurrent 147.494{{$}}
-// CUDA:   remark: schedule #retention.schedule<chunkwise, chunk_size = 64>: estimates (us): parallel 3970.34, chunkwise(C=64) 1257.55, recurrent 20862.4{{$}}
+// CUDA:   remark: schedule #retention.schedule<parallel>: estimates (us): parallel 2.2415, chunkwise(C=16) 5.90236, recurrent 31.4939{{$}}
+// CUDA:   remark: schedule #retention.schedule<chunkwise, chunk_size = 64>: estimates (us): parallel 22738.5, chunkwise(C=64) 1057.55, recurrent 8062.43{{$}}
 // CUDA:   remark: schedule #retention.schedule<chunkwise, chunk_size = 64>: dynamic T: chunkwise is linear in T whatever T turns out
 // CUDA-NOT: : remark:
 
@@ -50,7 +51,7 @@ func.func @t16(%q: tensor<2x8x16x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x16x6
   return %o : tensor<2x8x16x64xf32>
 }
 
-// CHECK:  retention-select-schedule-remarks-stderr.mlir:[[@LINE+2]]:8: remark: schedule #retention.schedule<recurrent>: estimates (us): parallel {{[0-9.e+]+}}, chunkwise(C=32) {{[0-9.e+]+}}, recurrent {{[0-9.e+]+$}}
+// CHECK:  retention-select-schedule-remarks-stderr.mlir:[[@LINE+2]]:8: remark: schedule #retention.schedule<chunkwise, chunk_size = 16>: estimates (us): parallel {{[0-9.e+]+}}, chunkwise(C=16) {{[0-9.e+]+}}, recurrent {{[0-9.e+]+$}}
 func.func @t4096(%q: tensor<4x8x4096x64xf32>, %ld: tensor<8xf32>) -> tensor<4x8x4096x64xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<4x8x4096x64xf32>, tensor<4x8x4096x64xf32>, tensor<4x8x4096x64xf32>,

@@ -26,7 +26,7 @@ func.func @dynamic_t(%q: tensor<2x8x?x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8
 // -----
 
 // Static T > 1: the cost model's estimates of the three forms (their values
-// depend on the core count, the decisions here do not). Short T: parallel.
+// scale with the core count, the decisions do not). Short T: parallel.
 func.func @t16(%q: tensor<2x8x16x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x16x64xf32> {
   // expected-remark @+1 {{schedule #retention.schedule<parallel>: estimates (us): parallel}}
   %o = retention.retention %q, %q, %q, %ld
@@ -37,14 +37,26 @@ func.func @t16(%q: tensor<2x8x16x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x16x6
 
 // -----
 
-// Long T: recurrent (the calibrated recurrent kernel beats chunkwise on this
-// CPU).
+// Long T at D = 64: chunkwise with C = 16 (measured fastest on this CPU).
 func.func @t4096(%q: tensor<4x8x4096x64xf32>, %ld: tensor<8xf32>) -> tensor<4x8x4096x64xf32> {
-  // expected-remark @+1 {{schedule #retention.schedule<recurrent>: estimates (us): parallel}}
+  // expected-remark @+1 {{schedule #retention.schedule<chunkwise, chunk_size = 16>: estimates (us): parallel}}
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<4x8x4096x64xf32>, tensor<4x8x4096x64xf32>, tensor<4x8x4096x64xf32>,
          tensor<8xf32>) -> tensor<4x8x4096x64xf32>
   return %o : tensor<4x8x4096x64xf32>
+}
+
+// -----
+
+// Long T with a small Dk (16): recurrent (the contractions vectorize over
+// min(Dk, Dv) = 16 only).
+func.func @small_dk_t4096(%q: tensor<2x8x4096x16xf32>, %v: tensor<2x8x4096x64xf32>,
+                          %ld: tensor<8xf32>) -> tensor<2x8x4096x64xf32> {
+  // expected-remark @+1 {{schedule #retention.schedule<recurrent>: estimates (us): parallel}}
+  %o = retention.retention %q, %q, %v, %ld
+      : (tensor<2x8x4096x16xf32>, tensor<2x8x4096x16xf32>, tensor<2x8x4096x64xf32>,
+         tensor<8xf32>) -> tensor<2x8x4096x64xf32>
+  return %o : tensor<2x8x4096x64xf32>
 }
 
 // -----
