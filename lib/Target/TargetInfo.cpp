@@ -46,6 +46,7 @@ TargetInfo TargetInfo::cuda(const std::string &arch) {
   // Not yet measured (no GPU kernels yet): tensor-core matmuls want big tiles,
   // the recurrent update is memory-bound.
   t.matmulPeakFraction = 0.6;
+  t.parallelFactor = 0.78; // the CPU's masking overhead, as a placeholder
   t.matmulHalfEfficiencyEdge = 32.0;
   t.vectorHalfEfficiencyLength = 32.0;
   t.recurrentPeakFraction = 0.05;
