@@ -40,7 +40,7 @@ def main():
     tool = rm.find_tool("retnet-compile")
     results = {}
     print(f"example: {Path(args.mlir).name}  B={B} H={H} T={T} Dk={Dk} Dv={Dv}")
-    print(f"{'schedule':<10} {"chosen":<48} {'compile s':>9} {'run ms':>8} "
+    print(f"{'schedule':<10} {'chosen':<48} {'compile s':>9} {'run ms':>8} "
           f"{'max rel err vs f64 (out, state)':>32}")
     with tempfile.TemporaryDirectory() as tmp:
         for schedule in ["auto", "parallel", "chunkwise", "recurrent"]:
