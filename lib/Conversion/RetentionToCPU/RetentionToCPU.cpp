@@ -385,8 +385,11 @@ struct RecurrentLowering : RetentionLoweringBase {
       // the (read-only) initial state is read once and the new state is
       // written straight into the result.
       Value s0 = in.init ? in.init : tb.zeros({dkAttr, dvAttr});
-      Value next = tb.decayedOuterUpdate(s0, gamma, tb.row(in.k, zero),
-                                         tb.row(in.v, zero),
+      // Built in sequence: argument evaluation order is unspecified in C++,
+      // and the IR must not depend on the host compiler.
+      Value vRow = tb.row(in.v, zero);
+      Value kRow = tb.row(in.k, zero);
+      Value next = tb.decayedOuterUpdate(s0, gamma, kRow, vRow,
                                          /*inPlace=*/false);
       Value o = tb.vecMat(tb.row(in.q, zero), next);
       HeadResult res;
@@ -401,9 +404,10 @@ struct RecurrentLowering : RetentionLoweringBase {
     Value out0 = tb.empty({in.seqLen, dvAttr}, b.getF32Type());
     auto loop = buildFor(b, zero, in.seqLen, one, ValueRange{state0, out0},
                          [&](Value t, ValueRange args) -> SmallVector<Value> {
+                           Value vRow = tb.row(in.v, t);
+                           Value kRow = tb.row(in.k, t);
                            Value next = tb.decayedOuterUpdate(args[0], gamma,
-                                                              tb.row(in.k, t),
-                                                              tb.row(in.v, t));
+                                                              kRow, vRow);
                            Value o = tb.vecMat(tb.row(in.q, t), next);
                            return {next, tb.insertRows(o, args[1], t)};
                          });
