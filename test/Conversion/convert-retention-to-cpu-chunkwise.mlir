@@ -76,12 +76,12 @@
 // CHECK:               math.exp
 // CHECK:               arith.addf
 // State update: R' = gamma^C R + (k * zeta)^T v.
-// CHECK:             %[[LASTROW:[a-z0-9_]+]] = arith.subi %[[C48]], %[[C1]] : index
-// CHECK:             %[[KZ:[a-z0-9_]+]] = linalg.generic {{.*}} outs(%[[KI]] : tensor<?x16xf32>)
-// CHECK:               arith.subi %[[LASTROW]], %{{.*}} : index
 // CHECK:             arith.index_cast %[[C48]] : index to i64
 // CHECK:             math.exp
 // CHECK:             %[[DECAYED:[a-z0-9_]+]] = linalg.generic {{.*}} outs(%[[STATE]] : tensor<16x32xf32>)
+// CHECK:             %[[LASTROW:[a-z0-9_]+]] = arith.subi %[[C48]], %[[C1]] : index
+// CHECK:             %[[KZ:[a-z0-9_]+]] = linalg.generic {{.*}} outs(%[[KI]] : tensor<?x16xf32>)
+// CHECK:               arith.subi %[[LASTROW]], %{{.*}} : index
 // PLAIN:             %[[NEXT:[a-z0-9_]+]] = linalg.generic {{.*}} ins(%[[KZ]], %[[VI]] : tensor<?x16xf32>, tensor<?x32xf32>) outs(%[[DECAYED]] : tensor<16x32xf32>)
 // TILED:             %[[NEXT:[a-z0-9_]+]] = scf.for %{{.*}} step %[[C8]] iter_args(%{{.*}} = %[[DECAYED]]) -> (tensor<16x32xf32>)
 // TILED:                   vector.transfer_read %[[VI]][{{.*}}], %{{.*}} : tensor<?x32xf32>, vector<32xf32>

@@ -454,3 +454,29 @@ Value TileBuilder::rmsNormRows(Value x, float eps) {
              })
       .getResult(0);
 }
+
+Value TileBuilder::addStateContribution(Value acc, Value q, Value state,
+                                        Value logDecay, Value rowOff) {
+  Value qs =
+      contract(q, state, zeros({dim(q, 0), dim(state, 1)}), false, false);
+  return scaleRows(
+      qs,
+      [&](Value r) {
+        Value n1 = arith::AddIOp::create(b, arith::AddIOp::create(b, rowOff, r),
+                                         index(1));
+        return buildDecayPow(b, logDecay, n1);
+      },
+      acc);
+}
+
+Value TileBuilder::advanceState(Value state, Value k, Value v, Value logDecay,
+                                Value len) {
+  Value base = state ? scaleAll(state, buildDecayPow(b, logDecay, len))
+                     : zeros({dim(k, 1), dim(v, 1)});
+  Value lastRow = arith::SubIOp::create(b, len, index(1));
+  Value kz = scaleRows(k, [&](Value r) {
+    return buildDecayPow(b, logDecay,
+                         arith::SubIOp::create(b, lastRow, r).getResult());
+  });
+  return contract(kz, v, base, true, false);
+}

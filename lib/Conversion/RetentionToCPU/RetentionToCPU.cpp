@@ -234,37 +234,16 @@ struct ParallelLowering : RetentionLoweringBase {
                 return {tb.contract(p, vj, acc[0], false, false)};
               });
           Value acc = cols.getResult(0);
-          if (in.init) {
-            // (q * gamma^(n + 1)) S0 for absolute row n = i0 + r.
-            Value x =
-                tb.contract(qi, in.init, tb.zeros({li, dvAttr}), false, false);
-            acc = tb.scaleRows(
-                x,
-                [&](Value r) {
-                  Value n1 = arith::AddIOp::create(
-                      b, arith::AddIOp::create(b, i0, r), tb.index(1));
-                  return buildDecayPow(b, in.logDecay, n1);
-                },
-                acc);
-          }
+          // (q * gamma^(n + 1)) S0 for absolute row n = i0 + r.
+          if (in.init)
+            acc = tb.addStateContribution(acc, qi, in.init, in.logDecay, i0);
           return {tb.insertRows(acc, args[0], i0)};
         });
     HeadResult res;
     res.out = rows.getResult(0);
-    if (in.wantState) {
-      // S = gamma^T S0 + sum_m gamma^(T - 1 - m) k_m^T v_m.
-      OpFoldResult dkAttr = b.getIndexAttr(in.keyDim);
-      Value base =
-          in.init
-              ? tb.scaleAll(in.init, buildDecayPow(b, in.logDecay, in.seqLen))
-              : tb.zeros({dkAttr, dvAttr});
-      Value last = arith::SubIOp::create(b, in.seqLen, tb.index(1));
-      Value kz = tb.scaleRows(in.k, [&](Value r) {
-        return buildDecayPow(b, in.logDecay,
-                             arith::SubIOp::create(b, last, r).getResult());
-      });
-      res.state = tb.contract(kz, in.v, base, true, false);
-    }
+    // S = gamma^T S0 + sum_m gamma^(T - 1 - m) k_m^T v_m.
+    if (in.wantState)
+      res.state = tb.advanceState(in.init, in.k, in.v, in.logDecay, in.seqLen);
     return res;
   }
 
@@ -293,23 +272,9 @@ struct ChunkwiseLowering : RetentionLoweringBase {
     Value p = tb.maskWithDecay(s, in.logDecay, zero, zero);
     Value inner = tb.contract(p, vi, tb.zeros({len, dvAttr}), false, false);
     // cross = (Q * xi) R, xi[r] = gamma^(r + 1); fused with + inner.
-    Value qr = tb.contract(qi, state, tb.zeros({len, dvAttr}), false, false);
-    Value o = tb.scaleRows(
-        qr,
-        [&](Value r) {
-          return buildDecayPow(
-              b, in.logDecay,
-              arith::AddIOp::create(b, r, tb.index(1)).getResult());
-        },
-        inner);
+    Value o = tb.addStateContribution(inner, qi, state, in.logDecay, zero);
     // R' = gamma^len R + (K * zeta)^T V, zeta[r] = gamma^(len - 1 - r).
-    Value lastRow = arith::SubIOp::create(b, lenV, tb.index(1));
-    Value kz = tb.scaleRows(ki, [&](Value r) {
-      return buildDecayPow(b, in.logDecay,
-                           arith::SubIOp::create(b, lastRow, r).getResult());
-    });
-    Value decayed = tb.scaleAll(state, buildDecayPow(b, in.logDecay, lenV));
-    Value next = tb.contract(kz, vi, decayed, true, false);
+    Value next = tb.advanceState(state, ki, vi, in.logDecay, lenV);
     return {next, tb.insertRows(o, out, c0)};
   }
 

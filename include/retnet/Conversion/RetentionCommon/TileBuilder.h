@@ -89,6 +89,14 @@ public:
   Value scaleAll(Value x, Value s);
   /// out[r, :] = x[r, :] / sqrt(mean(x[r, :]^2) + eps) (RMS norm of rows).
   Value rmsNormRows(Value x, float eps);
+  /// acc + (q S) * gamma^(rowOff + r + 1) for row r of q [L, Dk]: the
+  /// contribution of a carried state S [Dk, Dv] to rows rowOff + r.
+  Value addStateContribution(Value acc, Value q, Value state, Value logDecay,
+                             Value rowOff);
+  /// gamma^len S + (K * zeta)^T V with zeta[r] = gamma^(len - 1 - r), for
+  /// K [len, Dk], V [len, Dv]: the state after len more rows. A null S is
+  /// zero.
+  Value advanceState(Value state, Value k, Value v, Value logDecay, Value len);
   /// out[i, j] = gamma * s[i, j] + k[i] * v[j] (recurrent state update),
   /// written into s (inPlace) or into a fresh tensor.
   Value decayedOuterUpdate(Value s, Value gamma, Value k, Value v,
