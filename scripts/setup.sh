@@ -9,6 +9,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 APT_PACKAGES=(libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools clang-22 lld-22 libomp-22-dev
+              libclang-rt-22-dev
               ninja-build cmake g++ libgtest-dev zlib1g-dev libzstd-dev libxml2-dev
               libffi-dev libedit-dev python3 python3-venv python3-dev)
 

@@ -162,23 +162,24 @@ class _Graph:
                           amap(4, ["d0", "d1", "d2", "d3"])], [PAR] * 4, body, hint="gated")
         return fb.collapse(out, (B, T, H, Dv), "[[0], [1], [2, 3]]", (B, T, H * Dv))
 
-    def add(self, x, y, shape):
+    def elementwise(self, ins, shape, body, hint):
+        """out[...] = body(in0[...], in1[...], ...) over same-shaped inputs."""
         fb = self.fb
         n = len(shape)
         ident = amap(n, [f"d{i}" for i in range(n)])
+        return fb.generic([(x, ttype(shape)) for x in ins], (fb.empty(shape), ttype(shape)),
+                          [ident] * (len(ins) + 1), [PAR] * n, body, hint=hint)
 
+    def add(self, x, y, shape):
         def body(a, emit, fresh):
             r = fresh("sum")
             emit(f"{r} = arith.addf {a[0]}, {a[1]} : f32")
             return r
 
-        return fb.generic([(x, ttype(shape)), (y, ttype(shape))], (fb.empty(shape), ttype(shape)),
-                          [ident] * 3, [PAR] * n, body, hint="res")
+        return self.elementwise([x, y], shape, body, hint="res")
 
     def glu(self, a, gt, shape, act):
         fb = self.fb
-        n = len(shape)
-        ident = amap(n, [f"d{i}" for i in range(n)])
         one = self.one
         half = fb.const_f32(0.5)
         rsqrt2 = fb.const_f32(1.0 / math.sqrt(2.0))
@@ -202,8 +203,7 @@ class _Graph:
             emit(f"{r} = arith.mulf {y}, {args[1]} : f32")
             return r
 
-        return fb.generic([(a, ttype(shape)), (gt, ttype(shape))], (fb.empty(shape), ttype(shape)),
-                          [ident] * 3, [PAR] * n, body, hint="glu")
+        return self.elementwise([a, gt], shape, body, hint="glu")
 
     def embed(self, tokens, B, T, table, vocab, E, scale):
         fb = self.fb

@@ -16,6 +16,11 @@ namespace retnet {
 
 enum class TargetKind { CPU, CUDA };
 
+/// The defaults are the host CPU class's figures (a Zen 4 / AVX-512 core: 2 x
+/// 256-bit FMA ports at ~3.7 GHz), the efficiency constants fitted to the
+/// compiled kernels by bench/calibrate_cost_model.py (one thread: chunkwise
+/// 69-88 GFLOP/s executed at D = 64 and 89-115 at D = 128, parallel 64-85,
+/// recurrent 45-63). cpu() adds the host's core count; cuda() overrides.
 struct TargetInfo {
   TargetKind kind = TargetKind::CPU;
   /// Short name as accepted on command lines ("cpu", "cuda").
@@ -29,7 +34,7 @@ struct TargetInfo {
   /// Per-unit second level: L2 per core (CPU) or L2 total (GPU).
   int64_t l2Bytes = 1024 * 1024;
   /// Peak f32 multiply-add throughput of one compute unit, GFLOP/s.
-  double peakGflopsPerUnit = 100.0;
+  double peakGflopsPerUnit = 117.0;
   /// Efficiency model of the contraction-based forms (parallel, chunkwise),
   /// measured by bench/calibrate_cost_model.py: a product whose smallest
   /// tile edge is n and whose vectorized length (min(Dk, Dv)) is d runs at

@@ -5,6 +5,7 @@
 #define RETNET_CONVERSION_RETENTIONTOCPU_RETENTIONTOCPU_H
 
 #include "mlir/Pass/Pass.h"
+#include "retnet/Target/TargetInfo.h"
 
 namespace mlir {
 class RewritePatternSet;
@@ -15,8 +16,8 @@ class RewritePatternSet;
 namespace retention {
 /// Code generation choices of the CPU lowering.
 struct RetentionToCPUOptions {
-  /// Query/key tile edge of the parallel schedule.
-  int64_t parallelTile = 64;
+  /// Query/key tile edge of the parallel schedule (the cost model's).
+  int64_t parallelTile = retnet::TargetInfo().parallelTile;
   /// Register tile of the contractions (rows x f32 lanes); 0 = plain loops.
   int64_t registerTileRows = 8;
   int64_t registerTileLanes = 32;
