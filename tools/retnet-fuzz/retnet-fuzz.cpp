@@ -70,8 +70,6 @@ std::string generate(Reader &r) {
   bool mismatch = flags & 0x10;
   int64_t Hld = mismatch ? pick(0) : H;
   uint32_t scaleBits = (flags & 0x20) ? r.u32() : 0x3f800000u;
-  float scale;
-  std::memcpy(&scale, &scaleBits, 4);
   uint8_t sched = r.byte() % 5;
   int64_t chunk = static_cast<int8_t>(r.byte());
 
@@ -104,7 +102,6 @@ std::string generate(Reader &r) {
       attrs += ", chunk_size = " + std::to_string(chunk);
     attrs += ">";
   }
-  (void)scale;
   return "func.func @f(" + args + ") -> (" + results + ") {\n" +
          "  %r:" + std::to_string(fin ? 2 : 1) +
          " = retention.retention %q, %k, %v, %ld" + (init ? " init(%s0)" : "") +

@@ -420,7 +420,7 @@ Value TileBuilder::vecMat(Value q, Value s) {
 
 Value TileBuilder::rmsNormRows(Value x, float eps) {
   MLIRContext *ctx = b.getContext();
-  AffineExpr r = getAffineDimExpr(0, ctx), c = getAffineDimExpr(1, ctx);
+  AffineExpr r = getAffineDimExpr(0, ctx);
   AffineMap id = b.getMultiDimIdentityMap(2);
   AffineMap rowMap = AffineMap::get(2, 0, {r}, ctx);
   Value sumsq0 = zeros({dim(x, 0)});
@@ -434,7 +434,6 @@ Value TileBuilder::rmsNormRows(Value x, float eps) {
                           nb, loc, fmaLike(nb, loc, args[0], args[0], args[1]));
                     })
                     .getResult(0);
-  (void)c;
   auto type = cast<RankedTensorType>(x.getType());
   int64_t cols = type.getDimSize(1);
   Value invCols = f32(1.0 / static_cast<double>(cols));

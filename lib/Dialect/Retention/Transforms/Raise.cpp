@@ -153,10 +153,9 @@ struct RaiseRetention : OpRewritePattern<linalg::BatchMatmulOp> {
     SmallVector<AffineMap> maps = masked.getIndexingMapsArray();
     int scoreIdx = -1;
     for (int i = 0; i < 2; ++i)
-      if (maps[i].isIdentity() && maps[i].getNumDims() == 4)
-        if (auto e =
-                masked.getDpsInputs()[i].getDefiningOp<tensor::ExpandShapeOp>())
-          (void)e, scoreIdx = i;
+      if (maps[i].isIdentity() && maps[i].getNumDims() == 4 &&
+          masked.getDpsInputs()[i].getDefiningOp<tensor::ExpandShapeOp>())
+        scoreIdx = i;
     if (scoreIdx < 0 || !maps[2].isIdentity())
       return rewriter.notifyMatchFailure(pv, "no [B, H, T, T] score operand");
     Value maskVal = masked.getDpsInputs()[1 - scoreIdx];
