@@ -6,13 +6,13 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ConstantEvaluator.h"
 #include "retnet/Dialect/Retention/IR/RetentionDialect.h"
 #include "retnet/Dialect/Retention/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -51,24 +51,16 @@ bool isPlainBatchMatmul(linalg::BatchMatmulOp op) {
   return matchPattern(fill.getInputs()[0], m_AnyZeroFloat());
 }
 
-/// Values of an f32 constant tensor, row-major.
-std::optional<SmallVector<float>> constantValues(Value v) {
-  Attribute attr;
-  if (!matchPattern(v, m_Constant(&attr)))
+/// Values of an f32 mask, row-major: a constant, or computed from constants
+/// in the graph (torchscale's RetNetRelPos builds it in forward from arange
+/// and the decay buffer).
+std::optional<SmallVector<float>> maskValues(Value v) {
+  if (!cast<RankedTensorType>(v.getType()).getElementType().isF32())
     return std::nullopt;
-  if (auto dense = dyn_cast<DenseElementsAttr>(attr)) {
-    if (!dense.getElementType().isF32())
-      return std::nullopt;
-    auto values = dense.getValues<float>();
-    return SmallVector<float>(values.begin(), values.end());
-  }
-  if (auto res = dyn_cast<DenseF32ResourceElementsAttr>(attr)) {
-    std::optional<ArrayRef<float>> data = res.tryGetAsArrayRef();
-    if (!data)
-      return std::nullopt;
-    return SmallVector<float>(data->begin(), data->end());
-  }
-  return std::nullopt;
+  std::optional<EvaluatedTensor> t = evaluateConstantTensor(v);
+  if (!t)
+    return std::nullopt;
+  return SmallVector<float>(t->data.begin(), t->data.end());
 }
 
 struct MaskInfo {
@@ -201,9 +193,10 @@ struct RaiseRetention : OpRewritePattern<linalg::BatchMatmulOp> {
       maskHeads = heads;
     else
       return rewriter.notifyMatchFailure(pv, "mask not broadcast over batch");
-    std::optional<SmallVector<float>> values = constantValues(maskVal);
+    std::optional<SmallVector<float>> values = maskValues(maskVal);
     if (!values || static_cast<int64_t>(values->size()) != maskHeads * t * t)
-      return rewriter.notifyMatchFailure(pv, "mask not an f32 constant");
+      return rewriter.notifyMatchFailure(
+          pv, "mask not an f32 tensor computed from constants");
     std::optional<MaskInfo> info = analyzeMask(*values, maskHeads, t);
     if (!info)
       return rewriter.notifyMatchFailure(pv, "not a causal decay mask");

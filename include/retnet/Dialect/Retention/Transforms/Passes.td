@@ -67,19 +67,26 @@ def RetentionRaise : Pass<"retention-raise"> {
 
     ```
     S = batch_matmul(collapse(q), collapse(transpose(k, [0, 1, 3, 2])))
-    P = expand(S) * D                     (elementwise, D a constant mask)
+    P = expand(S) * D                     (elementwise, D the decay mask)
     O = batch_matmul(collapse(P), collapse(v))
     ```
 
     and rewrites `O` into `retention.retention` (plus the collapse the graph
     expects), so schedule selection and the fused lowerings apply. The mask
-    `D` ([H, T, T], [T, T] or [1, H, T, T], f32 constant, dense or
-    dense_resource) must be the causal decay mask of one gamma per head,
+    `D` ([H, T, T], [T, T] or [1, H, T, T], f32) is either a constant (dense
+    or dense_resource) or computed in the graph from constants only, as
+    torchscale's RetNetRelPos computes it in forward from positions and the
+    decay buffer: linalg.generic (elementwise, broadcasting, reducing, with
+    linalg.index), fill, transpose, broadcast and reshapes over arith/math
+    scalar ops are evaluated at compile time (up to 2^24 iteration points).
+    Either way it must be the causal decay mask of one gamma per head,
     `D[h, n, m] = r_n * gamma_h^(n - m)` for `m <= n` and exactly 0 above the
     diagonal, with `r_n = 1` (plain) or `r_n = 1 / sqrt(sum_{j <= n} gamma_h^j)`
     (torchscale's decay normalization, raised as `decay_normalization`),
     within a relative tolerance of 1e-4. Anything else is left alone: a
-    non-causal or non-geometric mask, transposes other than of k's last two
+    non-causal or non-geometric mask, a mask depending on function arguments
+    (a log-decay known only at run time), torchscale's abs-sum row
+    normalization of the scores (no schedule but parallel could reproduce it), transposes other than of k's last two
     dims, non-zero accumulators, or intermediate products used elsewhere.
   }];
   let dependentDialects = ["::mlir::retention::RetentionDialect",
