@@ -74,7 +74,7 @@ def _as_array(name, a):
 
 def retention(q, k, v, log_decay, *, scale=1.0, schedule="auto", chunk_size=None,
               initial_state=None, return_state=False, decay_normalization=False,
-              group_norm_eps=None):
+              group_norm_eps=None, target="cpu", gpu_arch="sm_90"):
     """Multi-scale retention of q, k [B, H, T, Dk] and v [B, H, T, Dv].
 
     `log_decay` [H] (float32) holds log(gamma_h). Arrays are float32 (or all
@@ -82,9 +82,16 @@ def retention(q, k, v, log_decay, *, scale=1.0, schedule="auto", chunk_size=None
     ``(out, state)`` with `return_state`. With `group_norm_eps`, each output
     row (token, head) is RMS-normalized over Dv (fused epilogue). The op is compiled for these exact
     shapes by retnet-compile and cached on disk.
+
+    `target` is ``"cpu"`` or ``"cuda"`` (NVIDIA GPU `gpu_arch`, e.g.
+    ``"sm_90"``): numpy arrays in and out either way; with ``"cuda"`` the
+    artifact's own runtime copies them to and from device buffers, and a
+    machine without a CUDA driver or device raises RetNetError.
     """
     q, k, v, log_decay = (_as_array(n, a) for n, a in
                           (("q", q), ("k", k), ("v", v), ("log_decay", log_decay)))
+    if target not in ("cpu", "cuda"):
+        raise ValueError(f"retention: target must be 'cpu' or 'cuda', got {target!r}")
     if schedule not in _SCHEDULES:
         raise ValueError(f"retention: schedule must be one of {_SCHEDULES}, got {schedule!r}")
     if chunk_size is not None and (int(chunk_size) != chunk_size or chunk_size <= 0):
@@ -130,6 +137,8 @@ def retention(q, k, v, log_decay, *, scale=1.0, schedule="auto", chunk_size=None
         initial_state=initial_state is not None, return_state=return_state,
         decay_normalization=decay_normalization, group_norm_eps=group_norm_eps)
     options = [f"--schedule={schedule}"]
+    if target == "cuda":
+        options += ["--target=cuda", f"--gpu-arch={gpu_arch}"]
     if chunk_size is not None:
         options.append(f"--chunk-size={int(chunk_size)}")
     module = compile_module(text, {"retention": (ins, outs)}, options)

@@ -50,7 +50,14 @@ def make_descriptor(array):
 
 
 class Library:
-    """A loaded artifact (shared library)."""
+    """A loaded artifact (shared library).
+
+    A CUDA artifact (``retnet-compile --target=cuda``) carries the project's
+    CUDA runtime, which exports ``retnetCudaAvailable`` and
+    ``retnetCudaLastError``: calls check the device first and the runtime's
+    error after, and raise RetNetError with its message (for example "no
+    CUDA driver: cannot load libcuda.so.1 ...") instead of returning garbage.
+    """
 
     def __init__(self, path):
         self.path = str(path)
@@ -58,6 +65,24 @@ class Library:
             self._lib = ctypes.CDLL(self.path)
         except OSError as e:
             raise RetNetError(f"cannot load compiled artifact {self.path}: {e}") from e
+        self.cuda = hasattr(self._lib, "retnetCudaLastError")
+        if self.cuda:
+            self._lib.retnetCudaLastError.restype = ctypes.c_char_p
+            self._lib.retnetCudaAvailable.restype = ctypes.c_int
+            self._lib.retnetCudaClearError.restype = None
+
+    def cuda_error(self):
+        """The CUDA runtime's pending error message, or None."""
+        if not self.cuda:
+            return None
+        msg = self._lib.retnetCudaLastError()
+        return msg.decode(errors="replace") if msg else None
+
+    def _check_cuda(self, when):
+        msg = self.cuda_error()
+        if msg:
+            self._lib.retnetCudaClearError()
+            raise RetNetError(f"{self.path}: {when}: {msg}")
 
     def entry(self, name):
         symbol = f"_mlir_ciface_{name}"
@@ -71,6 +96,10 @@ class Library:
     def call(self, name, inputs, outputs):
         """Calls `name` on numpy arrays; `outputs` are filled in place."""
         fn = self.entry(name)
+        if self.cuda and not self._lib.retnetCudaAvailable():
+            self._check_cuda("CUDA is not usable")
         descs = [make_descriptor(a) for a in list(inputs) + list(outputs)]
         fn(*[ctypes.byref(d) for d in descs])
+        if self.cuda:
+            self._check_cuda(f"running {name}")
         return outputs

@@ -1,5 +1,9 @@
-// RUN: not retnet-compile %s --target=cuda -o %t.so 2>&1 | FileCheck %s --check-prefix=TARGET
+// RUN: not retnet-compile %s --target=tpu -o %t.so 2>&1 | FileCheck %s --check-prefix=TARGET
 // RUN: not retnet-compile %s --target=cuda:sm_90 --emit=llvm -o - 2>&1 | FileCheck %s --check-prefix=TARGET-SM
+// RUN: not retnet-compile %s --target=cuda --gpu-arch=volta -o %t.so 2>&1 | FileCheck %s --check-prefix=ARCH
+// RUN: not retnet-compile %s --target=cuda --cuda-toolkit=%t.no-toolkit -o %t.so 2>&1 | FileCheck %s --check-prefix=TOOLKIT
+// RUN: not retnet-compile %s --emit=ptx -o - 2>&1 | FileCheck %s --check-prefix=PTX-CPU
+// RUN: not retnet-compile %s --gpu-emulate -o %t.so 2>&1 | FileCheck %s --check-prefix=EMULATE-CPU
 // RUN: not retnet-compile %s --schedule=bogus -o %t.so 2>&1 | FileCheck %s --check-prefix=SCHEDULE
 // RUN: not retnet-compile %s --schedule=auto --chunk-size=-1 -o %t.so 2>&1 | FileCheck %s --check-prefix=CHUNK
 // RUN: not retnet-compile %s 2>&1 | FileCheck %s --check-prefix=NO-OUTPUT
@@ -12,14 +16,18 @@
 // RUN: not retnet-compile %s.does-not-exist -o %t.so 2>&1 | FileCheck %s --check-prefix=MISSING
 // RUN: not retnet-compile %s --emit=llvm -o %t.no-such-dir/out.ll 2>&1 | FileCheck %s --check-prefix=BAD-OUT
 // RUN: rm -f %t.none.so
-// RUN: not retnet-compile %s --target=cuda -o %t.none.so
+// RUN: not retnet-compile %s --target=cuda --cuda-toolkit=%t.no-toolkit -o %t.none.so
 // RUN: not test -e %t.none.so
 
 // Command-line errors are reported before anything is compiled, and no
 // artifact is written.
 
-// TARGET: retnet-compile: error: unsupported target 'cuda'; this build supports: cpu
-// TARGET-SM: retnet-compile: error: unsupported target 'cuda:sm_90'; this build supports: cpu
+// TARGET: retnet-compile: error: unsupported target 'tpu'; this build supports: cpu, cuda
+// TARGET-SM: retnet-compile: error: unsupported target 'cuda:sm_90'; this build supports: cpu, cuda
+// ARCH: retnet-compile: error: unknown GPU architecture 'volta'; expected sm_<N>[a], e.g. sm_80, sm_90, sm_90a
+// TOOLKIT: retnet-compile: error: no CUDA toolkit at '{{.*}}.no-toolkit' (bin/ptxas is missing); install CUDA 12.x/13.x or pass --cuda-toolkit=<dir> or set CUDA_HOME
+// PTX-CPU: retnet-compile: error: --emit=ptx needs --target=cuda
+// EMULATE-CPU: retnet-compile: error: --gpu-emulate needs --target=cuda and no --emit=ptx
 // SCHEDULE: retnet-compile: error: unknown schedule 'bogus'; expected auto, parallel, chunkwise or recurrent
 // CHUNK: retnet-compile: error: --chunk-size must be positive
 // NO-OUTPUT: retnet-compile: error: a shared library needs an output file: -o <file>.so

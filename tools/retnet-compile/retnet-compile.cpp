@@ -4,6 +4,11 @@
 //   retnet-compile model.mlir -o model.o --emit=obj  object file
 //   retnet-compile model.mlir --emit=llvm            LLVM IR
 //   retnet-compile model.mlir --emit=mlir            MLIR after the pipeline
+//   retnet-compile model.mlir -o model.so --target=cuda --gpu-arch=sm_90
+//       host code + embedded fatbin + the project's CUDA runtime (dlopens
+//       libcuda.so.1: the artifact loads and reports "no CUDA driver" on
+//       machines without one)
+//   retnet-compile model.mlir --target=cuda --emit=ptx   the kernels' PTX
 //
 // Every public function gets a C entry point `_mlir_ciface_<name>` taking
 // pointers to memref descriptors {allocated, aligned, offset, sizes[],
@@ -15,6 +20,9 @@
 #include "retnet/Dialect/Retention/IR/RetentionDialect.h"
 #include "retnet/InitAll.h"
 #include "retnet/Pipelines/Pipelines.h"
+#include "retnet/Target/TargetInfo.h"
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/AsmState.h"
@@ -53,7 +61,7 @@ using namespace mlir;
 namespace cl = llvm::cl;
 
 namespace {
-enum class EmitKind { SharedLib, Object, LLVMIR, MLIR };
+enum class EmitKind { SharedLib, Object, LLVMIR, MLIR, PTX };
 
 cl::OptionCategory category("retnet-compile options");
 cl::opt<std::string> inputFilename(cl::Positional, cl::desc("<input .mlir>"),
@@ -67,11 +75,28 @@ cl::opt<EmitKind> emitKind(
                clEnumValN(EmitKind::Object, "obj", "an object file"),
                clEnumValN(EmitKind::LLVMIR, "llvm", "LLVM IR text"),
                clEnumValN(EmitKind::MLIR, "mlir",
-                          "MLIR (LLVM dialect) after the pipeline")),
+                          "MLIR (LLVM dialect) after the pipeline"),
+               clEnumValN(EmitKind::PTX, "ptx",
+                          "PTX of the GPU kernels (--target=cuda)")),
     cl::cat(category));
 cl::opt<std::string> targetName("target",
-                                cl::desc("Code generation target: cpu"),
+                                cl::desc("Code generation target: cpu or "
+                                         "cuda"),
                                 cl::init("cpu"), cl::cat(category));
+cl::opt<std::string> gpuArch("gpu-arch",
+                             cl::desc("GPU architecture for --target=cuda "
+                                      "(sm_80, sm_90, sm_90a, sm_100)"),
+                             cl::init("sm_90"), cl::cat(category));
+cl::opt<bool> gpuEmulate(
+    "gpu-emulate",
+    cl::desc("Test only, with --target=cuda: run the GPU kernels "
+             "sequentially on the CPU instead of compiling them for a GPU"),
+    cl::init(false), cl::cat(category));
+cl::opt<std::string>
+    cudaToolkit("cuda-toolkit",
+                cl::desc("CUDA toolkit for --target=cuda (default: "
+                         "$CUDA_HOME, else /usr/local/cuda)"),
+                cl::init(""), cl::cat(category));
 cl::opt<std::string>
     scheduleOpt("schedule",
                 cl::desc("auto, parallel, chunkwise or recurrent for ops "
@@ -93,7 +118,8 @@ cl::opt<bool> printSchedules(
 cl::opt<bool> openmpOpt(
     "openmp",
     cl::desc("Run independent (batch, head) work on OpenMP threads; the "
-             "library then links libomp (OMP_NUM_THREADS sets the count)"),
+             "library then links libomp (OMP_NUM_THREADS sets the count). "
+             "CPU target only"),
     cl::init(true), cl::cat(category));
 cl::opt<std::string>
     linkerOpt("linker",
@@ -163,9 +189,26 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(
       argc, argv, "retnet-compile: compile retention graphs to artifacts\n");
 
-  if (targetName != "cpu")
+  bool cuda = targetName == "cuda";
+  if (targetName != "cpu" && !cuda)
     return fail("unsupported target '" + targetName +
-                "'; this build supports: cpu");
+                "'; this build supports: cpu, cuda");
+  if (!cuda && emitKind == EmitKind::PTX)
+    return fail("--emit=ptx needs --target=cuda");
+  std::string toolkit = cudaToolkit;
+  if (cuda) {
+    if (!retnet::TargetInfo::lookup("cuda:" + gpuArch))
+      return fail("unknown GPU architecture '" + gpuArch +
+                  "'; expected sm_<N>[a], e.g. sm_80, sm_90, sm_90a");
+    if (toolkit.empty()) {
+      const char *home = std::getenv("CUDA_HOME");
+      toolkit = home && *home ? home : "/usr/local/cuda";
+    }
+    if (!gpuEmulate && !llvm::sys::fs::can_execute(toolkit + "/bin/ptxas"))
+      return fail("no CUDA toolkit at '" + toolkit +
+                  "' (bin/ptxas is missing); install CUDA 12.x/13.x or pass "
+                  "--cuda-toolkit=<dir> or set CUDA_HOME");
+  }
   if (scheduleOpt != "auto" && scheduleOpt != "parallel" &&
       scheduleOpt != "chunkwise" && scheduleOpt != "recurrent")
     return fail("unknown schedule '" + scheduleOpt +
@@ -181,6 +224,7 @@ int main(int argc, char **argv) {
   registerAllDialects(registry);
   registerAllExtensions(registry);
   registerAllToLLVMIRTranslations(registry);
+  registerAllGPUToLLVMIRTranslations(registry);
   retnet::registerAllDialects(registry);
 
   MLIRContext context(registry);
@@ -202,12 +246,22 @@ int main(int argc, char **argv) {
   options.schedule = scheduleOpt;
   options.chunkSize = chunkSizeOpt;
   options.openmp = openmpOpt;
+  retnet::CUDAPipelineOptions cudaOptions;
+  cudaOptions.schedule = scheduleOpt;
+  cudaOptions.chunkSize = chunkSizeOpt;
+  cudaOptions.chip = gpuArch;
+  cudaOptions.toolkit = toolkit;
+  cudaOptions.format = emitKind == EmitKind::PTX ? "isa" : "fatbin";
+  cudaOptions.emulate = gpuEmulate;
+  if (gpuEmulate && (!cuda || emitKind == EmitKind::PTX))
+    return fail("--gpu-emulate needs --target=cuda and no --emit=ptx");
+  std::string selectTarget = cuda ? "cuda:" + gpuArch : "cpu";
 
   if (printSchedules) {
     PassManager selectPM(&context);
     std::string select = "retention-select-schedule{schedule=" + scheduleOpt +
                          " chunk-size=" + std::to_string(chunkSizeOpt) +
-                         " target=cpu}";
+                         " target=" + selectTarget + "}";
     if (failed(parsePassPipeline(select, selectPM, llvm::errs())) ||
         failed(selectPM.run(*module)))
       return 1;
@@ -225,10 +279,25 @@ int main(int argc, char **argv) {
   PassManager pm(&context);
   if (failed(applyPassManagerCLOptions(pm)))
     return 1;
-  if (failed(retnet::buildCPUPipeline(pm, options)))
-    return fail("could not build the CPU pipeline");
+  if (cuda ? failed(retnet::buildCUDAPipeline(pm, cudaOptions))
+           : failed(retnet::buildCPUPipeline(pm, options)))
+    return fail("could not build the pipeline");
   if (failed(pm.run(*module)))
     return 1;
+
+  if (emitKind == EmitKind::PTX) {
+    auto out = openOutputFile(outputFilename, &errorMessage);
+    if (!out)
+      return fail(errorMessage);
+    module->walk([&](gpu::BinaryOp binary) {
+      for (Attribute a : binary.getObjects())
+        if (auto object = dyn_cast<gpu::ObjectAttr>(a))
+          out->os() << "// gpu.module @" << binary.getSymName() << "\n"
+                    << object.getObject().getValue() << "\n";
+    });
+    out->keep();
+    return 0;
+  }
 
   if (emitKind == EmitKind::MLIR) {
     auto out = openOutputFile(outputFilename, &errorMessage);
@@ -299,7 +368,21 @@ int main(int argc, char **argv) {
   }
   llvm::SmallVector<std::string> argStore = {linker,         "-shared", "-o",
                                              outputFilename, objPath,   "-lm"};
-  if (openmpOpt) {
+  if (cuda && !gpuEmulate) {
+    // The project's CUDA runtime (mgpu* on the driver API via dlopen),
+    // next to this tool's libraries: build/lib or <prefix>/lib.
+    std::string exe = llvm::sys::fs::getMainExecutable(argv[0], (void *)&fail);
+    llvm::SmallString<256> rt(
+        llvm::sys::path::parent_path(llvm::sys::path::parent_path(exe)));
+    llvm::sys::path::append(rt, "lib", "libretnet_cuda_runtime.a");
+    if (!llvm::sys::fs::exists(rt)) {
+      llvm::sys::fs::remove(objPath);
+      return fail("the CUDA runtime library is missing: " + rt.str().str());
+    }
+    argStore.push_back(rt.str().str());
+    argStore.push_back("-ldl");
+    argStore.push_back("-lpthread");
+  } else if (openmpOpt) {
     // libomp of the LLVM this compiler was built with; rpath so the
     // artifact loads without LD_LIBRARY_PATH.
     std::string libDir = std::string(RETNET_LLVM_TOOLS_DIR) + "/../lib";

@@ -4,6 +4,7 @@
 #define RETNET_CONVERSION_PASSES_H
 
 #include "retnet/Conversion/RetentionToCPU/RetentionToCPU.h"
+#include "retnet/Conversion/RetentionToGPU/RetentionToGPU.h"
 
 namespace mlir {
 #define GEN_PASS_REGISTRATION

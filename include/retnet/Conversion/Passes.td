@@ -43,4 +43,81 @@ def ConvertRetentionToCPU : Pass<"convert-retention-to-cpu"> {
   ];
 }
 
+def RetentionOutlineGPUCalls : Pass<"retention-outline-gpu-calls", "::mlir::ModuleOp"> {
+  let summary = "Replace scheduled retention ops by calls to host functions on memrefs (GPU step 1)";
+  let description = [{
+    First half of the GPU lowering. Each `retention.retention` op becomes a
+    call to a new private function declaration `@__retention_gpu*` taking
+    host memrefs `(q, k, v, log_decay[, init], out[, final_state])` and
+    carrying the op's attributes as `retention.gpu_kernel`: the operands
+    through `bufferization.to_buffer read_only`, the results in fresh
+    `memref.alloc` buffers wrapped by `bufferization.to_tensor restrict
+    writable`. Bufferization and buffer deallocation then see a plain call
+    (their passes do not understand GPU host operations such as `gpu.wait`),
+    and `convert-retention-to-gpu` fills in the body afterwards.
+  }];
+  let dependentDialects = [
+    "::mlir::bufferization::BufferizationDialect", "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
+def ConvertRetentionToGPU : Pass<"convert-retention-to-gpu", "::mlir::ModuleOp"> {
+  let summary = "Build the GPU host code and kernels of outlined retention calls (GPU step 2)";
+  let description = [{
+    Fills each `@__retention_gpu*` declaration left by
+    `retention-outline-gpu-calls` with host code that copies the operands to
+    device buffers (`gpu.alloc`, `gpu.memcpy`), launches the schedule's
+    kernels as `gpu.launch` regions, copies the results into the output
+    memrefs and frees the device buffers, all asynchronous on one stream and
+    waited for at the end. Each kernel computes in f32 (f16/bf16 widened on
+    load, narrowed on store):
+
+    * `recurrent`: a block per (batch, head), a thread per state column; the
+      state column goes through memory once per token;
+    * `chunkwise`: a block per (batch, head), chunks in sequence: the
+      C x C decayed score tile in shared memory (global scratch when
+      C > 64), the chunk's rows, then the state update, with barriers
+      between the phases;
+    * `parallel`: blocks over (batch * head, 16-row query tiles), 64-wide key
+      tiles up to the diagonal only (masked tiles are skipped); a separate
+      kernel computes a requested final state.
+
+    Scale, decay normalization and the fused group norm (its own row kernel)
+    match the CPU lowering. No T x T buffer is ever allocated. Run
+    `gpu-kernel-outlining` and the NVVM lowering afterwards
+    (`retnet-cuda-pipeline` does).
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
+    "::mlir::gpu::GPUDialect", "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect"
+  ];
+  let options = [
+    Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
+           "threads per block of the chunkwise, parallel and state kernels">
+  ];
+}
+
+def RetentionTestEmulateGPU : Pass<"retention-test-emulate-gpu", "::mlir::ModuleOp"> {
+  let summary = "Test only: run the GPU host code and kernels sequentially on the CPU";
+  let description = [{
+    Turns the output of `convert-retention-to-gpu` into CPU code so machines
+    without a GPU check the kernels' numbers: `gpu.alloc/memcpy/dealloc`
+    become `memref.alloc/copy/dealloc`, `gpu.wait` disappears, and each
+    `gpu.launch` becomes loops over its grid whose body is cut at every
+    `gpu.barrier` into segments run for all threads of the block in turn
+    (workgroup memory becomes host buffers). Barriers may sit under `scf.for`
+    / `scf.if` with thread-uniform bounds and conditions; thread-uniform
+    pure ops are hoisted out of the thread loops, and a thread-varying value
+    live across a barrier is reported as an error. Used by
+    `retnet-cuda-pipeline{emulate=1}` (`retnet-compile --target=cuda
+    --gpu-emulate`).
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect"
+  ];
+}
+
 #endif // RETNET_CONVERSION_PASSES_TD

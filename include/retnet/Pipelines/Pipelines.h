@@ -47,7 +47,52 @@ struct CPUPipelineOptions
 };
 
 /// Textual form of the CPU pipeline (no builtin.module anchor).
+struct CUDAPipelineOptions
+    : public mlir::PassPipelineOptions<CUDAPipelineOptions> {
+  PassOptions::Option<std::string> schedule{
+      *this, "schedule",
+      llvm::cl::desc("auto, parallel, chunkwise or recurrent for ops without "
+                     "a pinned schedule"),
+      llvm::cl::init("auto")};
+  PassOptions::Option<int64_t> chunkSize{
+      *this, "chunk-size",
+      llvm::cl::desc("chunk size of chunkwise decisions (0: cost model)"),
+      llvm::cl::init(0)};
+  PassOptions::Option<std::string> chip{
+      *this, "chip", llvm::cl::desc("GPU architecture (sm_80, sm_90, ...)"),
+      llvm::cl::init("sm_90")};
+  PassOptions::Option<std::string> features{
+      *this, "features",
+      llvm::cl::desc("PTX features (CUDA 13's ptxas needs +ptx80 or newer)"),
+      llvm::cl::init("+ptx80")};
+  PassOptions::Option<std::string> format{
+      *this, "format",
+      llvm::cl::desc("embedded GPU binary: fatbin, bin (cubin) or isa (PTX)"),
+      llvm::cl::init("fatbin")};
+  PassOptions::Option<std::string> toolkit{
+      *this, "toolkit",
+      llvm::cl::desc("CUDA toolkit (ptxas, fatbinary, libdevice)"),
+      llvm::cl::init("/usr/local/cuda")};
+  PassOptions::Option<int64_t> blockSize{
+      *this, "block-size",
+      llvm::cl::desc("threads per block of the chunkwise and parallel "
+                     "kernels"),
+      llvm::cl::init(256)};
+  PassOptions::Option<bool> lowerToLLVM{
+      *this, "lower-to-llvm",
+      llvm::cl::desc("go all the way to the LLVM dialect with the GPU binary "
+                     "embedded (else stop after the kernels are outlined)"),
+      llvm::cl::init(true)};
+  PassOptions::Option<bool> emulate{
+      *this, "emulate",
+      llvm::cl::desc("test only: run the kernels sequentially on the CPU "
+                     "(retention-test-emulate-gpu) instead of lowering them "
+                     "to NVVM"),
+      llvm::cl::init(false)};
+};
+
 std::string getCPUPipelineString(const CPUPipelineOptions &options);
+std::string getCUDAPipelineString(const CUDAPipelineOptions &options);
 
 /// Appends the CPU pipeline to `pm` (a builtin.module pass manager). The
 /// upstream passes it names must be registered (mlir::registerAllPasses).
@@ -55,6 +100,9 @@ llvm::LogicalResult buildCPUPipeline(mlir::OpPassManager &pm,
                                      const CPUPipelineOptions &options);
 
 /// Registers retnet-cpu-pipeline.
+llvm::LogicalResult buildCUDAPipeline(mlir::OpPassManager &pm,
+                                      const CUDAPipelineOptions &options);
+
 void registerPipelines();
 
 } // namespace retnet

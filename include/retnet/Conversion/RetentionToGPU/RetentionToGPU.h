@@ -1,0 +1,43 @@
+//===- RetentionToGPU.h - retention to GPU kernels -------------*- C++ -*-===//
+
+#ifndef RETNET_CONVERSION_RETENTIONTOGPU_RETENTIONTOGPU_H
+#define RETNET_CONVERSION_RETENTIONTOGPU_RETENTIONTOGPU_H
+
+#include "mlir/Pass/Pass.h"
+
+namespace mlir {
+namespace func {
+class FuncOp;
+} // namespace func
+
+#define GEN_PASS_DECL_CONVERTRETENTIONTOGPU
+#define GEN_PASS_DECL_RETENTIONOUTLINEGPUCALLS
+#define GEN_PASS_DECL_RETENTIONTESTEMULATEGPU
+#include "retnet/Conversion/Passes.h.inc"
+
+namespace retention {
+/// Code generation choices of the GPU lowering.
+struct RetentionToGPUOptions {
+  /// Threads per block of the chunkwise, parallel and state kernels.
+  int64_t blockSize = 256;
+  /// Query rows x key columns of one score tile of the parallel kernel.
+  int64_t parallelRows = 16;
+  int64_t parallelCols = 64;
+  /// Largest chunk whose C x C score tile lives in shared memory; larger
+  /// chunks keep it in a global scratch buffer.
+  int64_t maxSharedChunk = 64;
+};
+
+/// Fills the body of a host function left by retention-outline-gpu-calls
+/// (a declaration carrying `retention.gpu_kernel`, the op's attributes, and
+/// taking host memrefs (q, k, v, log_decay[, init], out[, final_state])):
+/// copies the operands to device buffers, launches the schedule's kernels
+/// (`gpu.launch`, asynchronous on one stream), copies the results into the
+/// output memrefs, frees the device buffers and waits. Run
+/// gpu-kernel-outlining and the NVVM lowering afterwards.
+llvm::LogicalResult
+buildHostFunction(func::FuncOp fn, const RetentionToGPUOptions &options = {});
+} // namespace retention
+} // namespace mlir
+
+#endif // RETNET_CONVERSION_RETENTIONTOGPU_RETENTIONTOGPU_H

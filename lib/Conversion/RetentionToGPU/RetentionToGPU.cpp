@@ -1,0 +1,883 @@
+//===- RetentionToGPU.cpp - lower scheduled retention ops to GPU kernels --===//
+//
+// One pattern per schedule over a shared host part (RetentionGPULoweringBase):
+// operands are copied to device buffers, the schedule's kernels are launched
+// as `gpu.launch` regions (asynchronous, one stream, chained by tokens), the
+// results are copied back into host buffers that become the op's tensors.
+//
+// Kernels are SIMT loop nests over device memrefs, computed in f32 whatever
+// the input type (f16/bf16 widened on load, narrowed on store):
+//
+//  * recurrent: one block per (batch, head), one thread per state column j;
+//    the column S[:, j] is read and written once per token (the decode step
+//    is memory-bound: the state goes through memory exactly once).
+//  * chunkwise: one block per (batch, head), a sequential loop over chunks:
+//    the C x C decayed score tile in shared memory, then the chunk's output
+//    rows (intra-chunk + decayed state contribution), then the state update;
+//    barriers between the phases. No T x T buffer exists.
+//  * parallel: blocks over (batch * head, query row tiles); key tiles are
+//    visited only up to the diagonal (masked tiles are skipped), the decayed
+//    score tile is built in shared memory, rows accumulate in an f32 buffer.
+//    A final state, when asked for, comes from a separate state kernel.
+//
+// The scale, decay normalization and fused group norm are applied in an
+// epilogue exactly as on the CPU; the decay factors are built by the same
+// helpers (buildDecayPow, buildDecayNormFactor) as the CPU lowering.
+//
+//===----------------------------------------------------------------------===//
+
+#include "retnet/Conversion/RetentionToGPU/RetentionToGPU.h"
+
+#include "retnet/Conversion/RetentionCommon/TileBuilder.h"
+#include "retnet/Dialect/Retention/IR/RetentionDialect.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir {
+#define GEN_PASS_DEF_CONVERTRETENTIONTOGPU
+#include "retnet/Conversion/Passes.h.inc"
+#define GEN_PASS_DEF_RETENTIONOUTLINEGPUCALLS
+#include "retnet/Conversion/Passes.h.inc"
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::retention;
+
+namespace {
+
+using BodyFn = function_ref<void(Value)>;
+using ValueFn = function_ref<Value()>;
+
+/// Scalar SIMT code inside one gpu.launch body.
+class KernelBuilder {
+public:
+  KernelBuilder(ImplicitLocOpBuilder &b, Value tid, int64_t threads)
+      : b(b), tid(tid), threads(threads) {}
+
+  ImplicitLocOpBuilder &b;
+  Value tid;
+  int64_t threads;
+
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
+  Value f32(double v) {
+    return arith::ConstantOp::create(b, b.getF32FloatAttr(v));
+  }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, x, y); }
+  Value sub(Value x, Value y) { return arith::SubIOp::create(b, x, y); }
+  Value mul(Value x, Value y) { return arith::MulIOp::create(b, x, y); }
+  Value div(Value x, Value y) { return arith::DivUIOp::create(b, x, y); }
+  Value rem(Value x, Value y) { return arith::RemUIOp::create(b, x, y); }
+  Value min(Value x, Value y) { return arith::MinUIOp::create(b, x, y); }
+  Value fadd(Value x, Value y) { return arith::AddFOp::create(b, x, y); }
+  Value fmul(Value x, Value y) { return arith::MulFOp::create(b, x, y); }
+  Value cmp(arith::CmpIPredicate p, Value x, Value y) {
+    return arith::CmpIOp::create(b, p, x, y);
+  }
+
+  /// Loads an element as f32.
+  Value load(Value mem, ValueRange indices) {
+    Value v = memref::LoadOp::create(b, mem, indices);
+    if (!v.getType().isF32())
+      v = arith::ExtFOp::create(b, b.getF32Type(), v);
+    return v;
+  }
+  /// Stores an f32 value, narrowed to the buffer's element type.
+  void store(Value v, Value mem, ValueRange indices) {
+    Type elt = cast<MemRefType>(mem.getType()).getElementType();
+    if (elt != v.getType())
+      v = arith::TruncFOp::create(b, elt, v);
+    memref::StoreOp::create(b, v, mem, indices);
+  }
+
+  /// for (i = lb; i < ub; i += step) body(i)
+  void loop(Value lb, Value ub, Value step, BodyFn body) {
+    auto forOp = scf::ForOp::create(b, lb, ub, step);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(forOp.getBody()->getTerminator());
+    body(forOp.getInductionVar());
+  }
+  /// The block's threads share [0, ub): thread t takes t, t + threads, ...
+  void strided(Value ub, BodyFn body) { loop(tid, ub, idx(threads), body); }
+
+  /// sum_{i in [lb, ub)} term(i), in f32.
+  Value sum(Value lb, Value ub, function_ref<Value(Value)> term) {
+    auto forOp = scf::ForOp::create(b, lb, ub, idx(1), ValueRange{f32(0.0)});
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToEnd(forOp.getBody());
+    Value acc = forOp.getRegionIterArgs()[0];
+    scf::YieldOp::create(b, fadd(acc, term(forOp.getInductionVar())));
+    return forOp.getResult(0);
+  }
+  /// Like `strided`, accumulating an f32 per thread.
+  Value stridedSum(Value ub, function_ref<Value(Value)> term) {
+    auto forOp =
+        scf::ForOp::create(b, tid, ub, idx(threads), ValueRange{f32(0.0)});
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToEnd(forOp.getBody());
+    Value acc = forOp.getRegionIterArgs()[0];
+    scf::YieldOp::create(b, fadd(acc, term(forOp.getInductionVar())));
+    return forOp.getResult(0);
+  }
+
+  /// cond ? thenFn() : elseFn(), both f32, only the taken side evaluated.
+  Value select(Value cond, ValueFn thenFn, ValueFn elseFn) {
+    auto ifOp = scf::IfOp::create(b, TypeRange{b.getF32Type()}, cond,
+                                  /*addThenBlock=*/true,
+                                  /*addElseBlock=*/true);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    scf::YieldOp::create(b, thenFn());
+    b.setInsertionPointToStart(ifOp.elseBlock());
+    scf::YieldOp::create(b, elseFn());
+    return ifOp.getResult(0);
+  }
+  void when(Value cond, function_ref<void()> fn) {
+    auto ifOp = scf::IfOp::create(b, cond, /*withElseRegion=*/false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+    fn();
+  }
+
+  void barrier() { gpu::BarrierOp::create(b); }
+
+  /// Block-wide sum of one f32 per thread (`red` holds `threads` floats,
+  /// `total` one); every thread gets the result. Call uniformly.
+  Value blockSum(Value partial, Value red, Value total) {
+    memref::StoreOp::create(b, partial, red, ValueRange{tid});
+    barrier();
+    when(cmp(arith::CmpIPredicate::eq, tid, idx(0)), [&] {
+      Value s = sum(idx(0), idx(threads), [&](Value i) {
+        return memref::LoadOp::create(b, red, ValueRange{i});
+      });
+      memref::StoreOp::create(b, s, total, ValueRange{idx(0)});
+    });
+    barrier();
+    Value s = memref::LoadOp::create(b, total, ValueRange{idx(0)});
+    barrier(); // `red` and `total` may be reused right after
+    return s;
+  }
+};
+
+/// What every kernel of one op needs: device buffers and the op's facts.
+struct DeviceOperands {
+  Value q, k, v, logDecay, init; ///< device copies of the operands
+  Value out;                     ///< device result [B, H, T, Dv]
+  Value rawOut; ///< f32 [B, H, T, Dv] before the group norm, or null
+  Value work;   ///< f32 [B, H, Dk, Dv] state being computed, or null
+  Value state;  ///< device final state, or null
+  Value scores; ///< f32 [B * H, C * C] chunk score tiles too big for shared
+                ///< memory, or null
+  Value batch, seqLen;
+  int64_t heads, keyDim, valueDim;
+  float scale;
+  bool normalize;
+  std::optional<float> groupNormEps;
+};
+
+/// The facts of one retention op the kernels need, read from the op or from
+/// the attributes `retention-to-gpu-calls` left on the host function.
+struct RetentionFacts {
+  ScheduleAttr schedule;
+  float scale = 1.0f;
+  bool normalize = false;
+  std::optional<float> groupNormEps;
+  bool hasInit = false, hasState = false;
+
+  static RetentionFacts fromAttrs(DictionaryAttr attrs, bool hasInit,
+                                  bool hasState) {
+    RetentionFacts f;
+    f.schedule = attrs.getAs<ScheduleAttr>("schedule");
+    if (auto scale = attrs.getAs<FloatAttr>("scale"))
+      f.scale = scale.getValueAsDouble();
+    f.normalize = static_cast<bool>(attrs.get("decay_normalization"));
+    if (auto eps = attrs.getAs<FloatAttr>("group_norm_eps"))
+      f.groupNormEps = eps.getValueAsDouble();
+    f.hasInit = hasInit;
+    f.hasState = hasState;
+    return f;
+  }
+};
+
+using LaunchFn =
+    function_ref<void(Value, Value, int64_t, ArrayRef<Type>,
+                      function_ref<void(KernelBuilder &, gpu::LaunchOp)>)>;
+
+/// Builds the body of a host function `(q, k, v, log_decay[, init], out[,
+/// final_state])` on host memrefs: device copies in, the schedule's kernels,
+/// copies out, device buffers freed, then a wait.
+class GPUHostBuilder {
+public:
+  GPUHostBuilder(const RetentionToGPUOptions &options) : options(options) {}
+
+  LogicalResult build(ImplicitLocOpBuilder &b, const RetentionFacts &facts,
+                      ValueRange inputs, ValueRange outputs) const {
+    ScheduleKind kind = facts.schedule.getKind();
+    MLIRContext *ctx = b.getContext();
+    Type tokenType = gpu::AsyncTokenType::get(ctx);
+    Value token =
+        gpu::WaitOp::create(b, tokenType, ValueRange{}).getAsyncToken();
+    SmallVector<Value> deviceBuffers;
+
+    Value hostQ = inputs[0];
+    Value batch = memref::DimOp::create(b, hostQ, 0);
+    Value seqLen = memref::DimOp::create(b, hostQ, 2);
+    // Sizes of a [B, H, T|Dk, Dv]-shaped type: B and T from q.
+    auto sizesFor = [&](MemRefType type) {
+      SmallVector<Value> sizes;
+      for (int64_t d = 0; d < type.getRank(); ++d)
+        if (type.isDynamicDim(d))
+          sizes.push_back(d == 0 ? batch : seqLen);
+      return sizes;
+    };
+    auto deviceAlloc = [&](MemRefType type, ValueRange sizes) {
+      auto alloc = gpu::AllocOp::create(b, type, tokenType, ValueRange{token},
+                                        sizes, ValueRange{}, nullptr);
+      token = alloc.getAsyncToken();
+      deviceBuffers.push_back(alloc.getMemref());
+      return alloc.getMemref();
+    };
+    auto toDevice = [&](Value host) {
+      auto type = cast<MemRefType>(host.getType());
+      SmallVector<Value> sizes;
+      for (int64_t d = 0; d < type.getRank(); ++d)
+        if (type.isDynamicDim(d))
+          sizes.push_back(memref::DimOp::create(b, host, d));
+      Value dev = deviceAlloc(type, sizes);
+      token = gpu::MemcpyOp::create(b, tokenType, ValueRange{token}, dev, host)
+                  .getAsyncToken();
+      return dev;
+    };
+
+    auto qType = cast<MemRefType>(hostQ.getType());
+    auto vType = cast<MemRefType>(inputs[2].getType());
+    DeviceOperands d;
+    d.q = toDevice(hostQ);
+    d.k = toDevice(inputs[1]);
+    d.v = toDevice(inputs[2]);
+    d.logDecay = toDevice(inputs[3]);
+    if (facts.hasInit)
+      d.init = toDevice(inputs[4]);
+    d.batch = batch;
+    d.seqLen = seqLen;
+    d.heads = qType.getDimSize(1);
+    d.keyDim = qType.getDimSize(3);
+    d.valueDim = vType.getDimSize(3);
+    d.scale = facts.scale;
+    d.normalize = facts.normalize;
+    d.groupNormEps = facts.groupNormEps;
+
+    auto outType = cast<MemRefType>(outputs[0].getType());
+    d.out = deviceAlloc(outType, sizesFor(outType));
+    Type f32 = b.getF32Type();
+    // The kernels write f32 rows before the group norm, and the parallel
+    // kernel accumulates over key tiles in f32.
+    if (d.groupNormEps || kind == ScheduleKind::Parallel)
+      d.rawOut = outType.getElementType().isF32() && !d.groupNormEps
+                     ? d.out
+                     : deviceAlloc(cast<MemRefType>(outType.clone(f32)),
+                                   sizesFor(outType));
+    MemRefType stateType;
+    if (facts.hasState) {
+      stateType = cast<MemRefType>(outputs[1].getType());
+      d.state = deviceAlloc(stateType, sizesFor(stateType));
+    }
+    // The chunkwise and recurrent kernels carry an f32 state: the final
+    // state buffer itself when it is f32, else a scratch buffer.
+    if (kind != ScheduleKind::Parallel) {
+      auto workType = MemRefType::get(
+          {ShapedType::kDynamic, d.heads, d.keyDim, d.valueDim}, f32);
+      d.work = d.state && stateType.getElementType().isF32()
+                   ? d.state
+                   : deviceAlloc(workType, ValueRange{batch});
+    }
+    if (kind == ScheduleKind::Chunkwise &&
+        facts.schedule.getChunkSize() > options.maxSharedChunk) {
+      int64_t c = facts.schedule.getChunkSize();
+      Value bh = arith::MulIOp::create(
+          b, batch, arith::ConstantIndexOp::create(b, d.heads));
+      d.scores = deviceAlloc(
+          MemRefType::get({ShapedType::kDynamic, c * c}, f32), ValueRange{bh});
+    }
+
+    auto launch = [&](Value gridX, Value gridY, int64_t threads,
+                      ArrayRef<Type> workgroup,
+                      function_ref<void(KernelBuilder &, gpu::LaunchOp)> fn) {
+      Value one = arith::ConstantIndexOp::create(b, 1);
+      Value blockX = arith::ConstantIndexOp::create(b, threads);
+      auto l =
+          gpu::LaunchOp::create(b, gridX, gridY, one, blockX, one, one, nullptr,
+                                tokenType, ValueRange{token}, workgroup);
+      token = l.getAsyncToken();
+      OpBuilder::InsertionGuard guard(b);
+      Block &body = l.getBody().front();
+      if (!body.empty() && body.back().hasTrait<OpTrait::IsTerminator>())
+        b.setInsertionPoint(&body.back());
+      else
+        b.setInsertionPointToEnd(&body);
+      KernelBuilder kb(b, l.getThreadIds().x, threads);
+      fn(kb, l);
+      if (body.empty() || !body.back().hasTrait<OpTrait::IsTerminator>())
+        gpu::TerminatorOp::create(b);
+    };
+
+    switch (kind) {
+    case ScheduleKind::Recurrent:
+      buildRecurrent(b, d, launch);
+      break;
+    case ScheduleKind::Chunkwise:
+      buildChunkwise(b, d, facts.schedule.getChunkSize(), launch);
+      break;
+    case ScheduleKind::Parallel:
+      buildParallel(b, d, launch);
+      break;
+    }
+    if (d.groupNormEps)
+      buildGroupNormKernel(b, d, launch);
+
+    token = gpu::MemcpyOp::create(b, tokenType, ValueRange{token}, outputs[0],
+                                  d.out)
+                .getAsyncToken();
+    if (d.state)
+      token = gpu::MemcpyOp::create(b, tokenType, ValueRange{token}, outputs[1],
+                                    d.state)
+                  .getAsyncToken();
+    for (Value buf : deviceBuffers)
+      token = gpu::DeallocOp::create(b, tokenType, ValueRange{token}, buf)
+                  .getAsyncToken();
+    gpu::WaitOp::create(b, Type(), ValueRange{token});
+    return success();
+  }
+
+private:
+  /// (batch, head) of block id x over B * H.
+  static std::pair<Value, Value> batchHead(KernelBuilder &kb, Value bh,
+                                           int64_t heads) {
+    Value h = kb.idx(heads);
+    return {kb.div(bh, h), kb.rem(bh, h)};
+  }
+
+  /// scale (* 1/sqrt(sum_{m<=n} gamma^(n-m))): the factor of output row n.
+  static Value rowFactor(KernelBuilder &kb, const DeviceOperands &d, Value ld,
+                         Value n) {
+    Value f = kb.f32(d.scale);
+    if (d.normalize)
+      f = kb.fmul(f, buildDecayNormFactor(kb.b, ld, n));
+    return f;
+  }
+
+  /// The buffer an output row goes to before the group norm, and a store
+  /// into it.
+  static void storeRow(KernelBuilder &kb, const DeviceOperands &d, Value o,
+                       ValueRange idx) {
+    kb.store(o, d.groupNormEps ? d.rawOut : d.out, idx);
+  }
+
+  /// State epilogue of the chunkwise and recurrent kernels: the final state
+  /// is the f32 work state times the last row's normalization, in the
+  /// state's type. `columns` runs the loop over this thread's (i, j).
+  static void
+  finishState(KernelBuilder &kb, const DeviceOperands &d, Value ld, Value bi,
+              Value hi,
+              function_ref<void(function_ref<void(Value, Value)>)> columns) {
+    if (!d.state || (d.state == d.work && !d.normalize))
+      return;
+    Value factor = kb.f32(1.0);
+    if (d.normalize) {
+      // T = 0 has no last row: the state passes through unscaled.
+      Value last = kb.sub(d.seqLen, kb.idx(1));
+      Value empty = kb.cmp(arith::CmpIPredicate::eq, d.seqLen, kb.idx(0));
+      factor = arith::SelectOp::create(kb.b, empty, kb.f32(1.0),
+                                       buildDecayNormFactor(kb.b, ld, last));
+    }
+    columns([&](Value i, Value j) {
+      Value s = kb.load(d.work, ValueRange{bi, hi, i, j});
+      kb.store(kb.fmul(s, factor), d.state, ValueRange{bi, hi, i, j});
+    });
+  }
+
+  /// Group norm over the last dim, one block per row: out = raw * rsqrt(
+  /// mean(raw^2) + eps), in the output's type.
+  void buildGroupNormKernel(ImplicitLocOpBuilder &b, const DeviceOperands &d,
+                            LaunchFn launch) const {
+    int64_t threads = 128;
+    Value rows = arith::MulIOp::create(
+        b,
+        arith::MulIOp::create(b, d.batch,
+                              arith::ConstantIndexOp::create(b, d.heads)),
+        d.seqLen);
+    Type f32 = b.getF32Type();
+    auto wg = gpu::AddressSpaceAttr::get(b.getContext(),
+                                         gpu::AddressSpace::Workgroup);
+    SmallVector<Type> smem = {MemRefType::get({threads}, f32, nullptr, wg),
+                              MemRefType::get({1}, f32, nullptr, wg)};
+    Value one = arith::ConstantIndexOp::create(b, 1);
+    launch(rows, one, threads, smem, [&](KernelBuilder &kb, gpu::LaunchOp l) {
+      Value row = l.getBlockIds().x;
+      Value t = kb.rem(row, d.seqLen);
+      Value bh = kb.div(row, d.seqLen);
+      auto [bi, hi] = batchHead(kb, bh, d.heads);
+      Value dv = kb.idx(d.valueDim);
+      Value partial = kb.stridedSum(dv, [&](Value j) {
+        Value x = kb.load(d.rawOut, ValueRange{bi, hi, t, j});
+        return kb.fmul(x, x);
+      });
+      Value total = kb.blockSum(partial, l.getWorkgroupAttributions()[0],
+                                l.getWorkgroupAttributions()[1]);
+      Value mean = arith::DivFOp::create(b, total, kb.f32(d.valueDim));
+      Value inv =
+          math::RsqrtOp::create(b, kb.fadd(mean, kb.f32(*d.groupNormEps)));
+      kb.strided(dv, [&](Value j) {
+        Value x = kb.load(d.rawOut, ValueRange{bi, hi, t, j});
+        kb.store(kb.fmul(x, inv), d.out, ValueRange{bi, hi, t, j});
+      });
+    });
+  }
+
+  /// Recurrent: one block per (b, h), thread j owns state column j.
+  void buildRecurrent(ImplicitLocOpBuilder &b, const DeviceOperands &d,
+                      LaunchFn launch) const {
+    int64_t threads = std::min<int64_t>(1024, (d.valueDim + 31) / 32 * 32);
+    Value grid = arith::MulIOp::create(
+        b, d.batch, arith::ConstantIndexOp::create(b, d.heads));
+    Value one = arith::ConstantIndexOp::create(b, 1);
+    launch(grid, one, threads, {}, [&](KernelBuilder &kb, gpu::LaunchOp l) {
+      auto [bi, hi] = batchHead(kb, l.getBlockIds().x, d.heads);
+      Value ld = kb.load(d.logDecay, ValueRange{hi});
+      Value gamma = math::ExpOp::create(b, ld);
+      Value dk = kb.idx(d.keyDim), dv = kb.idx(d.valueDim);
+      Value zero = kb.idx(0);
+      // S_{t-1}[i, j]: the initial state (or 0) at t = 0, else the work
+      // state.
+      auto previous = [&](Value t, Value i, Value j) {
+        Value first = kb.cmp(arith::CmpIPredicate::eq, t, zero);
+        return kb.select(
+            first,
+            [&]() -> Value {
+              return d.init ? kb.load(d.init, ValueRange{bi, hi, i, j})
+                            : kb.f32(0.0);
+            },
+            [&]() -> Value {
+              return kb.load(d.work, ValueRange{bi, hi, i, j});
+            });
+      };
+      kb.loop(zero, d.seqLen, kb.idx(1), [&](Value t) {
+        kb.strided(dv, [&](Value j) {
+          Value vj = kb.load(d.v, ValueRange{bi, hi, t, j});
+          Value acc = kb.sum(zero, dk, [&](Value i) {
+            Value s =
+                kb.fadd(kb.fmul(gamma, previous(t, i, j)),
+                        kb.fmul(kb.load(d.k, ValueRange{bi, hi, t, i}), vj));
+            kb.store(s, d.work, ValueRange{bi, hi, i, j});
+            return kb.fmul(kb.load(d.q, ValueRange{bi, hi, t, i}), s);
+          });
+          storeRow(kb, d, kb.fmul(acc, rowFactor(kb, d, ld, t)),
+                   ValueRange{bi, hi, t, j});
+        });
+      });
+      // T = 0: the final state is the initial state.
+      kb.when(kb.cmp(arith::CmpIPredicate::eq, d.seqLen, zero), [&] {
+        kb.strided(dv, [&](Value j) {
+          kb.loop(zero, dk, kb.idx(1), [&](Value i) {
+            kb.store(previous(zero, i, j), d.work, ValueRange{bi, hi, i, j});
+          });
+        });
+      });
+      finishState(kb, d, ld, bi, hi, [&](function_ref<void(Value, Value)> f) {
+        kb.strided(dv, [&](Value j) {
+          kb.loop(zero, dk, kb.idx(1), [&](Value i) { f(i, j); });
+        });
+      });
+    });
+  }
+
+  /// Chunkwise: one block per (b, h), chunks in sequence.
+  void buildChunkwise(ImplicitLocOpBuilder &b, const DeviceOperands &d,
+                      int64_t chunk, LaunchFn launch) const {
+    int64_t threads = options.blockSize;
+    Type f32 = b.getF32Type();
+    auto wg = gpu::AddressSpaceAttr::get(b.getContext(),
+                                         gpu::AddressSpace::Workgroup);
+    // Scores of big chunks live in global memory, one tile per block.
+    bool sharedScores = !d.scores;
+    Value grid = arith::MulIOp::create(
+        b, d.batch, arith::ConstantIndexOp::create(b, d.heads));
+    SmallVector<Type> smem = {MemRefType::get({chunk}, f32, nullptr, wg),
+                              MemRefType::get({chunk}, f32, nullptr, wg)};
+    if (sharedScores)
+      smem.push_back(MemRefType::get({chunk * chunk}, f32, nullptr, wg));
+    Value one = arith::ConstantIndexOp::create(b, 1);
+    launch(grid, one, threads, smem, [&](KernelBuilder &kb, gpu::LaunchOp l) {
+      Value bh = l.getBlockIds().x;
+      auto [bi, hi] = batchHead(kb, bh, d.heads);
+      Value xi = l.getWorkgroupAttributions()[0];   // gamma^(n+1)
+      Value zeta = l.getWorkgroupAttributions()[1]; // gamma^(L-1-m)
+      auto scoreIdx = [&](Value p) -> SmallVector<Value> {
+        if (sharedScores)
+          return {p};
+        return {bh, p};
+      };
+      Value scores =
+          sharedScores ? Value(l.getWorkgroupAttributions()[2]) : d.scores;
+      Value ld = kb.load(d.logDecay, ValueRange{hi});
+      Value zero = kb.idx(0), c = kb.idx(chunk);
+      Value dk = kb.idx(d.keyDim), dv = kb.idx(d.valueDim);
+      Value stateSize = kb.idx(d.keyDim * d.valueDim);
+      // R_0 = S0 (or 0).
+      kb.strided(stateSize, [&](Value p) {
+        Value i = kb.div(p, dv), j = kb.rem(p, dv);
+        Value s =
+            d.init ? kb.load(d.init, ValueRange{bi, hi, i, j}) : kb.f32(0.0);
+        kb.store(s, d.work, ValueRange{bi, hi, i, j});
+      });
+      kb.barrier();
+      Value numChunks = arith::CeilDivUIOp::create(b, d.seqLen, c).getResult();
+      kb.loop(zero, numChunks, kb.idx(1), [&](Value ci) {
+        Value c0 = kb.mul(ci, c);
+        Value len = kb.min(c, kb.sub(d.seqLen, c0));
+        // Decay factors of this chunk.
+        kb.strided(c, [&](Value n) {
+          memref::StoreOp::create(b, buildDecayPow(b, ld, kb.add(n, kb.idx(1))),
+                                  xi, ValueRange{n});
+          Value back = arith::SelectOp::create(
+              b, kb.cmp(arith::CmpIPredicate::ult, n, len),
+              kb.sub(kb.sub(len, kb.idx(1)), n), zero);
+          memref::StoreOp::create(b, buildDecayPow(b, ld, back), zeta,
+                                  ValueRange{n});
+        });
+        // Phase A: decayed scores (q_n . k_m) gamma^(n-m), m <= n < len.
+        kb.strided(kb.idx(chunk * chunk), [&](Value p) {
+          Value n = kb.div(p, c), m = kb.rem(p, c);
+          Value valid =
+              arith::AndIOp::create(b, kb.cmp(arith::CmpIPredicate::ule, m, n),
+                                    kb.cmp(arith::CmpIPredicate::ult, n, len));
+          Value s = kb.select(
+              valid,
+              [&]() -> Value {
+                Value rn = kb.add(c0, n), rm = kb.add(c0, m);
+                Value dot = kb.sum(zero, dk, [&](Value i) {
+                  return kb.fmul(kb.load(d.q, ValueRange{bi, hi, rn, i}),
+                                 kb.load(d.k, ValueRange{bi, hi, rm, i}));
+                });
+                return kb.fmul(dot, buildDecayPow(b, ld, kb.sub(n, m)));
+              },
+              [&]() -> Value { return kb.f32(0.0); });
+          memref::StoreOp::create(b, s, scores, scoreIdx(p));
+        });
+        kb.barrier();
+        // Phase B: rows of the chunk, inner + gamma^(n+1) q_n R.
+        kb.strided(kb.mul(len, dv), [&](Value p) {
+          Value n = kb.div(p, dv), j = kb.rem(p, dv);
+          Value rn = kb.add(c0, n);
+          Value inner = kb.sum(zero, kb.add(n, kb.idx(1)), [&](Value m) {
+            Value s = memref::LoadOp::create(b, scores,
+                                             scoreIdx(kb.add(kb.mul(n, c), m)));
+            return kb.fmul(s,
+                           kb.load(d.v, ValueRange{bi, hi, kb.add(c0, m), j}));
+          });
+          Value cross = kb.sum(zero, dk, [&](Value i) {
+            return kb.fmul(kb.load(d.q, ValueRange{bi, hi, rn, i}),
+                           kb.load(d.work, ValueRange{bi, hi, i, j}));
+          });
+          Value xn = memref::LoadOp::create(b, xi, ValueRange{n});
+          Value o = kb.fadd(inner, kb.fmul(xn, cross));
+          storeRow(kb, d, kb.fmul(o, rowFactor(kb, d, ld, rn)),
+                   ValueRange{bi, hi, rn, j});
+        });
+        kb.barrier();
+        // Phase C: R = gamma^len R + sum_m gamma^(len-1-m) k_m^T v_m.
+        Value decayAll = buildDecayPow(b, ld, len);
+        kb.strided(stateSize, [&](Value p) {
+          Value i = kb.div(p, dv), j = kb.rem(p, dv);
+          Value upd = kb.sum(zero, len, [&](Value m) {
+            Value rm = kb.add(c0, m);
+            Value km = kb.fmul(memref::LoadOp::create(b, zeta, ValueRange{m}),
+                               kb.load(d.k, ValueRange{bi, hi, rm, i}));
+            return kb.fmul(km, kb.load(d.v, ValueRange{bi, hi, rm, j}));
+          });
+          Value r = kb.load(d.work, ValueRange{bi, hi, i, j});
+          kb.store(kb.fadd(kb.fmul(decayAll, r), upd), d.work,
+                   ValueRange{bi, hi, i, j});
+        });
+        kb.barrier();
+      });
+      finishState(kb, d, ld, bi, hi, [&](function_ref<void(Value, Value)> f) {
+        kb.strided(stateSize,
+                   [&](Value p) { f(kb.div(p, dv), kb.rem(p, dv)); });
+      });
+    });
+  }
+
+  /// Parallel: blocks over (b * h, query row tiles), key tiles up to the
+  /// diagonal only.
+  void buildParallel(ImplicitLocOpBuilder &b, const DeviceOperands &d,
+                     LaunchFn launch) const {
+    int64_t rowsPerTile = options.parallelRows, cols = options.parallelCols;
+    int64_t threads = options.blockSize;
+    Type f32 = b.getF32Type();
+    auto wg = gpu::AddressSpaceAttr::get(b.getContext(),
+                                         gpu::AddressSpace::Workgroup);
+    Value bhCount = arith::MulIOp::create(
+        b, d.batch, arith::ConstantIndexOp::create(b, d.heads));
+    Value rowTiles = arith::CeilDivUIOp::create(
+        b, d.seqLen, arith::ConstantIndexOp::create(b, rowsPerTile));
+    SmallVector<Type> smem = {
+        MemRefType::get({rowsPerTile * cols}, f32, nullptr, wg)};
+    launch(
+        bhCount, rowTiles, threads, smem,
+        [&](KernelBuilder &kb, gpu::LaunchOp l) {
+          auto [bi, hi] = batchHead(kb, l.getBlockIds().x, d.heads);
+          Value scores = l.getWorkgroupAttributions()[0];
+          Value ld = kb.load(d.logDecay, ValueRange{hi});
+          Value zero = kb.idx(0);
+          Value dk = kb.idx(d.keyDim), dv = kb.idx(d.valueDim);
+          Value br = kb.idx(rowsPerTile), bc = kb.idx(cols);
+          Value r0 = kb.mul(l.getBlockIds().y, br);
+          Value rows = kb.min(br, kb.sub(d.seqLen, r0));
+          // Key tiles [c0, c0 + cols) with c0 <= r0 + rows - 1: the
+          // tiles above the diagonal are never visited.
+          Value keyEnd = kb.add(r0, rows);
+          kb.loop(zero, keyEnd, bc, [&](Value c0) {
+            Value lenC = kb.min(bc, kb.sub(d.seqLen, c0));
+            kb.strided(kb.idx(rowsPerTile * cols), [&](Value p) {
+              Value n = kb.div(p, bc), m = kb.rem(p, bc);
+              Value rn = kb.add(r0, n), rm = kb.add(c0, m);
+              Value valid = arith::AndIOp::create(
+                  b,
+                  arith::AndIOp::create(
+                      b, kb.cmp(arith::CmpIPredicate::ult, n, rows),
+                      kb.cmp(arith::CmpIPredicate::ult, m, lenC)),
+                  kb.cmp(arith::CmpIPredicate::ule, rm, rn));
+              Value s = kb.select(
+                  valid,
+                  [&]() -> Value {
+                    Value dot = kb.sum(zero, dk, [&](Value i) {
+                      return kb.fmul(kb.load(d.q, ValueRange{bi, hi, rn, i}),
+                                     kb.load(d.k, ValueRange{bi, hi, rm, i}));
+                    });
+                    return kb.fmul(dot, buildDecayPow(b, ld, kb.sub(rn, rm)));
+                  },
+                  [&]() -> Value { return kb.f32(0.0); });
+              memref::StoreOp::create(b, s, scores, ValueRange{p});
+            });
+            kb.barrier();
+            // Each thread owns the same (n, j) in every key tile.
+            kb.strided(kb.mul(rows, dv), [&](Value p) {
+              Value n = kb.div(p, dv), j = kb.rem(p, dv);
+              Value rn = kb.add(r0, n);
+              Value part = kb.sum(zero, lenC, [&](Value m) {
+                Value s = memref::LoadOp::create(
+                    b, scores, ValueRange{kb.add(kb.mul(n, bc), m)});
+                return kb.fmul(
+                    s, kb.load(d.v, ValueRange{bi, hi, kb.add(c0, m), j}));
+              });
+              Value first = kb.cmp(arith::CmpIPredicate::eq, c0, zero);
+              Value prev = kb.select(
+                  first, [&]() -> Value { return kb.f32(0.0); },
+                  [&]() -> Value {
+                    return kb.load(d.rawOut, ValueRange{bi, hi, rn, j});
+                  });
+              kb.store(kb.fadd(prev, part), d.rawOut,
+                       ValueRange{bi, hi, rn, j});
+            });
+            kb.barrier();
+          });
+          // Epilogue: + gamma^(n+1) q_n S0, then scale / normalize.
+          kb.strided(kb.mul(rows, dv), [&](Value p) {
+            Value n = kb.div(p, dv), j = kb.rem(p, dv);
+            Value rn = kb.add(r0, n);
+            Value o = kb.load(d.rawOut, ValueRange{bi, hi, rn, j});
+            if (d.init) {
+              Value cross = kb.sum(zero, dk, [&](Value i) {
+                return kb.fmul(kb.load(d.q, ValueRange{bi, hi, rn, i}),
+                               kb.load(d.init, ValueRange{bi, hi, i, j}));
+              });
+              o = kb.fadd(
+                  o,
+                  kb.fmul(buildDecayPow(b, ld, kb.add(rn, kb.idx(1))), cross));
+            }
+            storeRow(kb, d, kb.fmul(o, rowFactor(kb, d, ld, rn)),
+                     ValueRange{bi, hi, rn, j});
+          });
+        });
+    if (d.state)
+      buildStateKernel(b, d, bhCount, launch);
+  }
+
+  /// S = gamma^T S0 + sum_m gamma^(T-1-m) k_m^T v_m (normalized by the last
+  /// row's factor), threads over (i, j).
+  void buildStateKernel(ImplicitLocOpBuilder &b, const DeviceOperands &d,
+                        Value grid, LaunchFn launch) const {
+    Value one = arith::ConstantIndexOp::create(b, 1);
+    launch(grid, one, options.blockSize, {},
+           [&](KernelBuilder &kb, gpu::LaunchOp l) {
+             auto [bi, hi] = batchHead(kb, l.getBlockIds().x, d.heads);
+             Value ld = kb.load(d.logDecay, ValueRange{hi});
+             Value zero = kb.idx(0), dv = kb.idx(d.valueDim);
+             Value factor = kb.f32(1.0);
+             if (d.normalize) {
+               Value empty =
+                   kb.cmp(arith::CmpIPredicate::eq, d.seqLen, kb.idx(0));
+               factor = arith::SelectOp::create(
+                   b, empty, kb.f32(1.0),
+                   buildDecayNormFactor(b, ld, kb.sub(d.seqLen, one)));
+             }
+             Value last = kb.sub(d.seqLen, one);
+             kb.strided(kb.idx(d.keyDim * d.valueDim), [&](Value p) {
+               Value i = kb.div(p, dv), j = kb.rem(p, dv);
+               Value s = kb.sum(zero, d.seqLen, [&](Value m) {
+                 Value km = kb.fmul(buildDecayPow(b, ld, kb.sub(last, m)),
+                                    kb.load(d.k, ValueRange{bi, hi, m, i}));
+                 return kb.fmul(km, kb.load(d.v, ValueRange{bi, hi, m, j}));
+               });
+               if (d.init)
+                 s = kb.fadd(
+                     s, kb.fmul(buildDecayPow(b, ld, d.seqLen),
+                                kb.load(d.init, ValueRange{bi, hi, i, j})));
+               kb.store(kb.fmul(s, factor), d.state, ValueRange{bi, hi, i, j});
+             });
+           });
+  }
+
+  RetentionToGPUOptions options;
+};
+
+constexpr StringLiteral kKernelAttr = "retention.gpu_kernel";
+constexpr StringLiteral kInputsAttr = "retention.gpu_inputs";
+
+struct RetentionOutlineGPUCallsPass
+    : impl::RetentionOutlineGPUCallsBase<RetentionOutlineGPUCallsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<RetentionOp> ops;
+    module.walk([&](RetentionOp op) { ops.push_back(op); });
+    SymbolTable symbols(module);
+    IRRewriter rewriter(&getContext());
+    for (RetentionOp op : ops) {
+      if (!op.getScheduleAttr()) {
+        op.emitOpError("has no schedule; run retention-select-schedule first "
+                       "or pin one with #retention.schedule<...>");
+        return signalPassFailure();
+      }
+      outline(op, rewriter, symbols, module);
+    }
+  }
+
+  static MemRefType memrefOf(Type tensorType) {
+    auto t = cast<RankedTensorType>(tensorType);
+    return MemRefType::get(t.getShape(), t.getElementType());
+  }
+
+  void outline(RetentionOp op, IRRewriter &rewriter, SymbolTable &symbols,
+               ModuleOp module) {
+    Location loc = op.getLoc();
+    SmallVector<Value> inputs = {op.getQ(), op.getK(), op.getV(),
+                                 op.getLogDecay()};
+    if (Value init = op.getInitialState())
+      inputs.push_back(init);
+    SmallVector<Type> argTypes;
+    for (Value in : inputs)
+      argTypes.push_back(memrefOf(in.getType()));
+    for (Type t : op->getResultTypes())
+      argTypes.push_back(memrefOf(t));
+
+    // The host function, a declaration until convert-retention-to-gpu.
+    rewriter.setInsertionPointToEnd(module.getBody());
+    auto fn =
+        func::FuncOp::create(rewriter, loc, "__retention_gpu",
+                             rewriter.getFunctionType(argTypes, TypeRange{}));
+    fn.setPrivate();
+    fn->setAttr(kKernelAttr, op->getAttrDictionary());
+    fn->setAttr(kInputsAttr, rewriter.getI64IntegerAttr(inputs.size()));
+    symbols.insert(fn);
+
+    // The call site: host buffers in, fresh host buffers out.
+    rewriter.setInsertionPoint(op);
+    ImplicitLocOpBuilder b(loc, rewriter);
+    SmallVector<Value> operands;
+    for (Value in : inputs)
+      operands.push_back(bufferization::ToBufferOp::create(
+          b, memrefOf(in.getType()), in, b.getUnitAttr()));
+    Value batch = tensor::DimOp::create(b, op.getQ(), 0);
+    Value seqLen = tensor::DimOp::create(b, op.getQ(), 2);
+    SmallVector<Value> outs;
+    for (Type t : op->getResultTypes()) {
+      MemRefType type = memrefOf(t);
+      SmallVector<Value> sizes;
+      for (int64_t d = 0; d < type.getRank(); ++d)
+        if (type.isDynamicDim(d))
+          sizes.push_back(d == 0 ? batch : seqLen);
+      outs.push_back(memref::AllocOp::create(b, type, sizes));
+    }
+    operands.append(outs);
+    func::CallOp::create(b, fn, operands);
+    SmallVector<Value> results;
+    for (auto [buf, t] : llvm::zip_equal(outs, op->getResultTypes()))
+      results.push_back(bufferization::ToTensorOp::create(
+          b, t, buf, b.getUnitAttr(), b.getUnitAttr()));
+    rewriter.replaceOp(op, results);
+  }
+};
+
+struct ConvertRetentionToGPUPass
+    : impl::ConvertRetentionToGPUBase<ConvertRetentionToGPUPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    if (blockSize <= 0 || blockSize > 1024 || blockSize % 32 != 0) {
+      getOperation()->emitError()
+          << "convert-retention-to-gpu: block-size must be a multiple of 32 "
+             "in [32, 1024], got "
+          << blockSize;
+      return signalPassFailure();
+    }
+    RetentionToGPUOptions options;
+    options.blockSize = blockSize;
+    SmallVector<func::FuncOp> hosts;
+    getOperation().walk([&](func::FuncOp fn) {
+      if (fn->hasAttr(kKernelAttr) && fn.isDeclaration())
+        hosts.push_back(fn);
+    });
+    for (func::FuncOp fn : hosts)
+      if (failed(buildHostFunction(fn, options)))
+        return signalPassFailure();
+  }
+};
+
+} // namespace
+
+LogicalResult
+mlir::retention::buildHostFunction(func::FuncOp fn,
+                                   const RetentionToGPUOptions &options) {
+  auto attrs = fn->getAttrOfType<DictionaryAttr>(kKernelAttr);
+  auto numInputs = fn->getAttrOfType<IntegerAttr>(kInputsAttr);
+  if (!attrs || !numInputs || !attrs.getAs<ScheduleAttr>("schedule"))
+    return fn.emitOpError("is not a retention GPU host function (missing "
+                          "retention.gpu_kernel or its schedule)");
+  int64_t n = numInputs.getInt();
+  int64_t total = fn.getNumArguments();
+  if ((n != 4 && n != 5) || (total - n != 1 && total - n != 2))
+    return fn.emitOpError("has an unexpected signature for a retention "
+                          "GPU host function");
+  RetentionFacts facts =
+      RetentionFacts::fromAttrs(attrs, n == 5, total - n == 2);
+  Block *entry = fn.addEntryBlock();
+  OpBuilder builder(fn.getContext());
+  builder.setInsertionPointToStart(entry);
+  ImplicitLocOpBuilder b(fn.getLoc(), builder);
+  ValueRange args = entry->getArguments();
+  if (failed(GPUHostBuilder(options).build(b, facts, args.take_front(n),
+                                           args.drop_front(n))))
+    return failure();
+  func::ReturnOp::create(b);
+  fn->removeAttr(kInputsAttr);
+  return success();
+}
