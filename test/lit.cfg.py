@@ -31,3 +31,12 @@ llvm_config.with_environment(
     "PYTHONPATH", os.path.join(config.retnet_src_root, "python"), append_path=True
 )
 llvm_config.with_environment("RETNET_MLIR_TOOLS", config.retnet_tools_dir)
+
+# CUDA: the toolkit (ptxas, fatbinary, libdevice) lets the GPU pipeline run to
+# a binary anywhere; a device (a driver and /dev/nvidia*) runs the kernels.
+cuda_home = os.environ.get("CUDA_HOME") or "/usr/local/cuda"
+if os.access(os.path.join(cuda_home, "bin", "ptxas"), os.X_OK):
+    config.available_features.add("cuda-toolkit")
+    config.substitutions.append(("%ptxas", os.path.join(cuda_home, "bin", "ptxas")))
+if os.path.exists("/dev/nvidia0") or os.path.exists("/dev/nvidiactl"):
+    config.available_features.add("cuda-device")

@@ -82,7 +82,7 @@ std::string retnet::getCUDAPipelineString(const CUDAPipelineOptions &options) {
       os << "," << kHostToLLVM << ",reconcile-unrealized-casts,canonicalize";
     return s;
   }
-  os << "gpu-kernel-outlining,canonicalize,cse";
+  os << "gpu-kernel-outlining,retention-merge-gpu-modules,canonicalize,cse";
   if (!options.lowerToLLVM)
     return s;
   // The NVVM recipe of upstream's gpu-lower-to-nvvm-pipeline, with a chip

@@ -99,6 +99,18 @@ def ConvertRetentionToGPU : Pass<"convert-retention-to-gpu", "::mlir::ModuleOp">
   ];
 }
 
+def RetentionMergeGPUModules : Pass<"retention-merge-gpu-modules", "::mlir::ModuleOp"> {
+  let summary = "Merge the gpu.modules made by gpu-kernel-outlining into one";
+  let description = [{
+    gpu-kernel-outlining puts every kernel in its own `gpu.module`; each
+    becomes its own GPU binary, loaded by its own global constructor. This
+    pass moves all kernels into the first `gpu.module` (renaming on clashes)
+    and retargets the `gpu.launch_func` ops, so an artifact carries one
+    binary (one PTX or cubin with every kernel) and loads it once.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect"];
+}
+
 def RetentionTestEmulateGPU : Pass<"retention-test-emulate-gpu", "::mlir::ModuleOp"> {
   let summary = "Test only: run the GPU host code and kernels sequentially on the CPU";
   let description = [{

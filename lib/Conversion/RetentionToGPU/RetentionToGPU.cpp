@@ -46,6 +46,7 @@ namespace mlir {
 #define GEN_PASS_DEF_CONVERTRETENTIONTOGPU
 #include "retnet/Conversion/Passes.h.inc"
 #define GEN_PASS_DEF_RETENTIONOUTLINEGPUCALLS
+#define GEN_PASS_DEF_RETENTIONMERGEGPUMODULES
 #include "retnet/Conversion/Passes.h.inc"
 } // namespace mlir
 
@@ -827,6 +828,48 @@ struct RetentionOutlineGPUCallsPass
   }
 };
 
+struct RetentionMergeGPUModulesPass
+    : impl::RetentionMergeGPUModulesBase<RetentionMergeGPUModulesPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<gpu::GPUModuleOp> gpuModules(
+        module.getBody()->getOps<gpu::GPUModuleOp>());
+    if (gpuModules.size() < 2)
+      return;
+    gpu::GPUModuleOp target = gpuModules.front();
+    SymbolTable targetSymbols(target);
+    // (old module, old kernel) -> new kernel name in `target`.
+    DenseMap<std::pair<StringAttr, StringAttr>, StringAttr> renamed;
+    for (gpu::GPUModuleOp from : llvm::drop_begin(gpuModules)) {
+      if (from.getTargetsAttr() != target.getTargetsAttr()) {
+        from.emitOpError("has other targets than ")
+            << target.getName() << "; cannot merge";
+        return signalPassFailure();
+      }
+      for (Operation &op :
+           llvm::make_early_inc_range(from.getBody()->without_terminator())) {
+        auto sym = dyn_cast<SymbolOpInterface>(op);
+        StringAttr oldName = sym ? sym.getNameAttr() : StringAttr();
+        op.moveBefore(target.getBody()->getTerminator());
+        if (sym) {
+          StringAttr newName = targetSymbols.insert(&op);
+          renamed[{from.getNameAttr(), oldName}] = newName;
+        }
+      }
+    }
+    module.walk([&](gpu::LaunchFuncOp launch) {
+      auto it =
+          renamed.find({launch.getKernelModuleName(), launch.getKernelName()});
+      if (it == renamed.end())
+        return;
+      launch.setKernelAttr(SymbolRefAttr::get(
+          target.getNameAttr(), {FlatSymbolRefAttr::get(it->second)}));
+    });
+    for (gpu::GPUModuleOp from : llvm::drop_begin(gpuModules))
+      from.erase();
+  }
+};
+
 struct ConvertRetentionToGPUPass
     : impl::ConvertRetentionToGPUBase<ConvertRetentionToGPUPass> {
   using Base::Base;
@@ -836,7 +879,7 @@ struct ConvertRetentionToGPUPass
       getOperation()->emitError()
           << "convert-retention-to-gpu: block-size must be a multiple of 32 "
              "in [32, 1024], got "
-          << blockSize;
+          << static_cast<int64_t>(blockSize);
       return signalPassFailure();
     }
     RetentionToGPUOptions options;
