@@ -8,7 +8,7 @@ import torch
 
 def decay_consts(ld, C):
     """Per-head [H, C, C] causal decay, xi [H, C], zeta [H, C], gamma^C [H]."""
-    idx = torch.arange(C, dtype=torch.float32)
+    idx = torch.arange(C, dtype=torch.float32, device=ld.device)
     diff = idx[:, None] - idx[None, :]
     mask = diff >= 0
     D = torch.exp(diff.clamp(min=0)[None] * ld[:, None, None]) * mask
@@ -20,7 +20,7 @@ def decay_consts(ld, C):
 def parallel(q, k, v, ld, scale=1.0):
     T = q.shape[2]
     D, _, _, _ = decay_consts(ld, T)
-    return ((q @ k.transpose(-1, -2)) * scale * D) @ v
+    return ((q @ k.transpose(-1, -2)) * scale * D.to(q.dtype)) @ v
 
 
 def chunkwise(q, k, v, ld, C, scale=1.0, consts=None):
@@ -29,10 +29,11 @@ def chunkwise(q, k, v, ld, C, scale=1.0, consts=None):
     n = T // C
     assert n * C == T, "the PyTorch chunkwise form needs T % C == 0 (as torchscale)"
     D, xi, zeta, gC = consts if consts is not None else decay_consts(ld, C)
+    D, xi, zeta, gC = (x.to(q.dtype) for x in (D, xi, zeta, gC))
     qc, kc, vc = (x.reshape(B, H, n, C, x.shape[-1]) for x in (q, k, v))
     inner = ((qc @ kc.transpose(-1, -2)) * D[None, :, None]) @ vc
     kv = (kc * zeta[None, :, None, :, None]).transpose(-1, -2) @ vc  # [B, H, n, Dk, Dv]
-    R = torch.zeros(B, H, Dk, Dv)
+    R = torch.zeros(B, H, Dk, Dv, dtype=q.dtype, device=q.device)
     states = []
     g = gC[None, :, None, None]
     for i in range(n):
@@ -46,8 +47,8 @@ def chunkwise(q, k, v, ld, C, scale=1.0, consts=None):
 def recurrent(q, k, v, ld, scale=1.0, state=None):
     B, H, T, Dk = q.shape
     Dv = v.shape[-1]
-    S = torch.zeros(B, H, Dk, Dv) if state is None else state
-    g = torch.exp(ld)[None, :, None, None]
+    S = torch.zeros(B, H, Dk, Dv, dtype=q.dtype, device=q.device) if state is None else state
+    g = torch.exp(ld)[None, :, None, None].to(S.dtype)
     outs = []
     for t in range(T):
         S = g * S + k[:, :, t, :, None] * v[:, :, t, None, :]

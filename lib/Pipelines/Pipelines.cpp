@@ -73,7 +73,8 @@ std::string retnet::getCUDAPipelineString(const CUDAPipelineOptions &options) {
         "hoist-static-allocs=1},canonicalize,"
      << "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
      << "retention-expand-copies,convert-linalg-to-loops,scf-forall-to-for,"
-     << "convert-retention-to-gpu{block-size=" << options.blockSize << "},";
+     << "convert-retention-to-gpu{block-size=" << options.blockSize
+     << " device-buffers=" << (options.deviceBuffers ? 1 : 0) << "},";
   if (options.emulate) {
     // The same kernels run sequentially on the CPU (tests without a GPU).
     os << "retention-test-emulate-gpu,canonicalize,cse,"

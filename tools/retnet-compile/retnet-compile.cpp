@@ -22,6 +22,8 @@
 #include "retnet/Pipelines/Pipelines.h"
 #include "retnet/Target/TargetInfo.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -87,6 +89,13 @@ cl::opt<std::string> gpuArch("gpu-arch",
                              cl::desc("GPU architecture for --target=cuda "
                                       "(sm_80, sm_90, sm_90a, sm_100)"),
                              cl::init("sm_90"), cl::cat(category));
+cl::opt<std::string> gpuIO(
+    "gpu-io",
+    cl::desc("--target=cuda: 'host' (numpy-style host buffers, copied to and "
+             "from the GPU on each call) or 'device' (the caller passes "
+             "device pointers; functions of retention ops with static "
+             "shapes only)"),
+    cl::init("host"), cl::cat(category));
 cl::opt<bool> gpuEmulate(
     "gpu-emulate",
     cl::desc("Test only, with --target=cuda: run the GPU kernels "
@@ -242,6 +251,35 @@ int main(int argc, char **argv) {
   if (!module)
     return 1;
 
+  if (cuda && gpuIO == "device") {
+    // Device pointers must never be touched by host code: only retention
+    // ops (whose host functions launch kernels) and static shapes, so no
+    // host copy of a result is ever made.
+    bool bad = false;
+    module->walk([&](func::FuncOp fn) {
+      if (fn.isPrivate() || fn.isDeclaration())
+        return;
+      for (Type t : fn.getFunctionType().getInputs()) {
+        auto st = dyn_cast<ShapedType>(t);
+        if (st && !st.hasStaticShape()) {
+          fn.emitError("--gpu-io=device needs static shapes");
+          bad = true;
+          break;
+        }
+      }
+      for (Operation &op : fn.getBody().getOps()) {
+        if (isa<retention::RetentionOp, func::ReturnOp, arith::ConstantOp>(op))
+          continue;
+        op.emitError("--gpu-io=device supports functions made of retention "
+                     "ops only; this op would run on the host on device "
+                     "memory");
+        bad = true;
+      }
+    });
+    if (bad)
+      return 1;
+  }
+
   retnet::CPUPipelineOptions options;
   options.schedule = scheduleOpt;
   options.chunkSize = chunkSizeOpt;
@@ -253,6 +291,9 @@ int main(int argc, char **argv) {
   cudaOptions.toolkit = toolkit;
   cudaOptions.format = emitKind == EmitKind::PTX ? "isa" : "fatbin";
   cudaOptions.emulate = gpuEmulate;
+  if (gpuIO != "host" && gpuIO != "device")
+    return fail("--gpu-io must be 'host' or 'device', got '" + gpuIO + "'");
+  cudaOptions.deviceBuffers = gpuIO == "device";
   if (gpuEmulate && (!cuda || emitKind == EmitKind::PTX))
     return fail("--gpu-emulate needs --target=cuda and no --emit=ptx");
   std::string selectTarget = cuda ? "cuda:" + gpuArch : "cpu";

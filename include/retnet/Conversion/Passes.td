@@ -95,7 +95,10 @@ def ConvertRetentionToGPU : Pass<"convert-retention-to-gpu", "::mlir::ModuleOp">
   ];
   let options = [
     Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
-           "threads per block of the chunkwise, parallel and state kernels">
+           "threads per block of the chunkwise, parallel and state kernels">,
+    Option<"deviceBuffers", "device-buffers", "bool", /*default=*/"false",
+           "the host functions' memrefs are device buffers: no copies, the "
+           "kernels use the arguments in place">
   ];
 }
 

@@ -83,6 +83,12 @@ struct CUDAPipelineOptions
       llvm::cl::desc("go all the way to the LLVM dialect with the GPU binary "
                      "embedded (else stop after the kernels are outlined)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> deviceBuffers{
+      *this, "device-buffers",
+      llvm::cl::desc("public functions take and return device buffers (no "
+                     "host copies); only for functions made of retention ops "
+                     "with static shapes"),
+      llvm::cl::init(false)};
   PassOptions::Option<bool> emulate{
       *this, "emulate",
       llvm::cl::desc("test only: run the kernels sequentially on the CPU "

@@ -247,6 +247,8 @@ public:
       return alloc.getMemref();
     };
     auto toDevice = [&](Value host) {
+      if (options.deviceBuffers)
+        return host;
       auto type = cast<MemRefType>(host.getType());
       SmallVector<Value> sizes;
       for (int64_t d = 0; d < type.getRank(); ++d)
@@ -277,7 +279,8 @@ public:
     d.groupNormEps = facts.groupNormEps;
 
     auto outType = cast<MemRefType>(outputs[0].getType());
-    d.out = deviceAlloc(outType, sizesFor(outType));
+    d.out = options.deviceBuffers ? outputs[0]
+                                  : deviceAlloc(outType, sizesFor(outType));
     Type f32 = b.getF32Type();
     // The kernels write f32 rows before the group norm, and the parallel
     // kernel accumulates over key tiles in f32.
@@ -289,7 +292,9 @@ public:
     MemRefType stateType;
     if (facts.hasState) {
       stateType = cast<MemRefType>(outputs[1].getType());
-      d.state = deviceAlloc(stateType, sizesFor(stateType));
+      d.state = options.deviceBuffers
+                    ? outputs[1]
+                    : deviceAlloc(stateType, sizesFor(stateType));
     }
     // The chunkwise and recurrent kernels carry an f32 state: the final
     // state buffer itself when it is f32, else a scratch buffer.
@@ -344,10 +349,11 @@ public:
     if (d.groupNormEps)
       buildGroupNormKernel(b, d, launch);
 
-    token = gpu::MemcpyOp::create(b, tokenType, ValueRange{token}, outputs[0],
-                                  d.out)
-                .getAsyncToken();
-    if (d.state)
+    if (!options.deviceBuffers)
+      token = gpu::MemcpyOp::create(b, tokenType, ValueRange{token}, outputs[0],
+                                    d.out)
+                  .getAsyncToken();
+    if (d.state && !options.deviceBuffers)
       token = gpu::MemcpyOp::create(b, tokenType, ValueRange{token}, outputs[1],
                                     d.state)
                   .getAsyncToken();
@@ -884,6 +890,7 @@ struct ConvertRetentionToGPUPass
     }
     RetentionToGPUOptions options;
     options.blockSize = blockSize;
+    options.deviceBuffers = deviceBuffers;
     SmallVector<func::FuncOp> hosts;
     getOperation().walk([&](func::FuncOp fn) {
       if (fn->hasAttr(kKernelAttr) && fn.isDeclaration())

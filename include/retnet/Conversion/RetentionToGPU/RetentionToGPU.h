@@ -27,6 +27,9 @@ struct RetentionToGPUOptions {
   /// Largest chunk whose C x C score tile lives in shared memory; larger
   /// chunks keep it in a global scratch buffer.
   int64_t maxSharedChunk = 64;
+  /// The host function's memrefs are device buffers already: no copies in
+  /// or out, the kernels read the arguments and write the results in place.
+  bool deviceBuffers = false;
 };
 
 /// Fills the body of a host function left by retention-outline-gpu-calls
