@@ -40,11 +40,15 @@
 // TILED:                   vector.transfer_read {{.*}} : tensor<?x?xf32>, vector<8x32xf32>
 // TILED-COUNT-8:           vector.fma {{.*}} : vector<32xf32>
 // TILED:                   vector.transfer_write {{.*}} : vector<8x32xf32>, tensor<?x?xf32>
-// The decay and causal mask from indices:
+// The decay per diagonal of the tile (one exp each), then the causal mask
+// from indices reading it:
+// CHECK:               linalg.generic
+// CHECK:                 linalg.index 0
+// CHECK:                 math.exp
 // CHECK:               linalg.generic
 // CHECK:                 linalg.index 0
 // CHECK:                 linalg.index 1
-// CHECK:                 math.exp
+// CHECK:                 tensor.extract
 // P V:
 // PLAIN:               linalg.generic {{.*}}iterator_types = ["parallel", "reduction", "parallel"]
 // TILED:               scf.for %{{.*}} step %[[C8]] iter_args(%{{.*}}) -> (tensor<?x32xf32>)
@@ -57,12 +61,16 @@
 // RT4X16-COUNT-4:   vector.fma {{.*}} : vector<16xf32>
 // RT4X16-NOT:     vector<8x32xf32>
 // T = 64 is a single tile: canonicalization folds both one-trip tile loops
-// away (static 64 x 64 scores); the register-tile loops stay.
+// away (static 64 x 64 scores); the register-tile loops stay, the column
+// loop of Q K^T bounded by the diagonal (causal: min(64, i0 + 8)).
 // CANON-LABEL: func.func @parallel
 // CANON:         scf.forall
 // CANON-NOT:       step %c64
 // CANON:           linalg.fill {{.*}} -> tensor<64x64xf32>
-// CANON:           scf.for {{.*}} step %c8 {{.*}} -> (tensor<64x64xf32>)
+// CANON:           scf.for %[[RT:[a-z0-9_]+]] = %c0 to %c64 step %c8
+// CANON:             %[[DIAG:[a-z0-9_]+]] = arith.addi %[[RT]], %c8
+// CANON:             %[[CEND:[a-z0-9_]+]] = arith.minui %[[DIAG]], %c64
+// CANON:             scf.for %{{.*}} = %c0 to %[[CEND]] step %c32
 // CANON:           math.exp
 // CANON:           vector.fma
 // CANON-NOT:       step %c64

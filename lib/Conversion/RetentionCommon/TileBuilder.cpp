@@ -10,6 +10,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using namespace mlir::retention;
@@ -199,7 +200,7 @@ Value TileBuilder::transpose(Value x) {
 }
 
 Value TileBuilder::contractTiled(Value a, Value bm, Value acc, bool transA,
-                                 bool transB) {
+                                 bool transB, Causal causal) {
   // Work on A^T [K, M] and B [K, N] so both are read along unit stride.
   Value at = transA ? a : transpose(a);
   Value bk = transB ? transpose(bm) : bm;
@@ -224,9 +225,20 @@ Value TileBuilder::contractTiled(Value a, Value bm, Value acc, bool transA,
                          fn(loop.getInductionVar(), loop.getRegionIterArgs()));
     return loop.getResults();
   };
+  // min(bound, i0 + mr + offset): the end of the column (or reduction)
+  // range row tile i0 needs under the causal structure (offset >= 0, so an
+  // unsigned min of non-negative indices).
+  auto causalEnd = [&](Value i0, Value bound) -> Value {
+    Value end = arith::AddIOp::create(b, i0, mrV);
+    if (!matchPattern(causal.offset, m_Zero()))
+      end = arith::AddIOp::create(b, end, causal.offset);
+    return arith::MinUIOp::create(b, end, bound);
+  };
   return forOp(zero, m, mrV, ValueRange{acc}, [&](Value i0, ValueRange accI) {
+    Value nEnd = causal.kind == Causal::Output ? causalEnd(i0, n) : n;
+    Value kEnd = causal.kind == Causal::Reduction ? causalEnd(i0, k) : k;
     return SmallVector<Value>(
-        forOp(zero, n, nrV, accI, [&](Value j0, ValueRange accJ) {
+        forOp(zero, nEnd, nrV, accI, [&](Value j0, ValueRange accJ) {
           Value blockIn = vector::TransferReadOp::create(
               b, accVec, accJ[0], ValueRange{i0, j0}, pad,
               ArrayRef<bool>{false, false});
@@ -234,7 +246,7 @@ Value TileBuilder::contractTiled(Value a, Value bm, Value acc, bool transA,
           for (int64_t r = 0; r < mr; ++r)
             rows.push_back(vector::ExtractOp::create(b, blockIn, r));
           ValueRange sums =
-              forOp(zero, k, one, rows, [&](Value p, ValueRange cur) {
+              forOp(zero, kEnd, one, rows, [&](Value p, ValueRange cur) {
                 Value bv = vector::TransferReadOp::create(
                     b, rowVec, bk, ValueRange{p, j0}, pad, minor,
                     ArrayRef<bool>{false});
@@ -262,9 +274,9 @@ Value TileBuilder::contractTiled(Value a, Value bm, Value acc, bool transA,
 }
 
 Value TileBuilder::contract(Value a, Value bm, Value acc, bool transA,
-                            bool transB) {
+                            bool transB, Causal causal) {
   if (tileRows > 0 && tileLanes > 0)
-    return contractTiled(a, bm, acc, transA, transB);
+    return contractTiled(a, bm, acc, transA, transB, causal);
   // Loop order = dimension order after convert-linalg-to-loops. Without
   // transB the output column j is innermost (unit stride in B and acc);
   // with transB the reduction p is (unit stride in A and B).
@@ -293,8 +305,49 @@ Value TileBuilder::contract(Value a, Value bm, Value acc, bool transA,
       .getResult(0);
 }
 
+Value TileBuilder::decayTable(Value logDecay, Value rows, Value cols,
+                              Value base) {
+  // table[t] = gamma^(base + t - (cols - 1)) for t < rows + cols - 1, 0
+  // where that exponent is negative (non-causal).
+  Value colsM1 = arith::SubIOp::create(b, cols, index(1));
+  Value tableLen = arith::AddIOp::create(b, rows, colsM1);
+  Value first = arith::SubIOp::create(b, base, colsM1);
+  Value table0 = empty({OpFoldResult(tableLen)}, b.getF32Type());
+  AffineMap id1 = b.getMultiDimIdentityMap(1);
+  return linalg::GenericOp::create(
+             b, TypeRange{table0.getType()}, ValueRange{}, ValueRange{table0},
+             ArrayRef<AffineMap>{id1},
+             ArrayRef<IteratorType>{IteratorType::parallel},
+             [&](OpBuilder &nb, Location loc, ValueRange) {
+               ImplicitLocOpBuilder ib(loc, nb);
+               Value t = linalg::IndexOp::create(ib, 0);
+               Value delta = arith::AddIOp::create(ib, first, t);
+               Value zeroIdx = arith::ConstantIndexOp::create(ib, 0);
+               Value causal = arith::CmpIOp::create(
+                   ib, arith::CmpIPredicate::sge, delta, zeroIdx);
+               Value safe = arith::SelectOp::create(ib, causal, delta, zeroIdx);
+               Value decay = buildDecayPow(ib, logDecay, safe);
+               Value zero =
+                   arith::ConstantOp::create(ib, ib.getF32FloatAttr(0.0));
+               linalg::YieldOp::create(
+                   ib, arith::SelectOp::create(ib, causal, decay, zero)
+                           .getResult());
+             })
+      .getResult(0);
+}
+
 Value TileBuilder::maskWithDecay(Value s, Value logDecay, Value rowOff,
-                                 Value colOff) {
+                                 Value colOff, Value table, Value shift) {
+  // P[r, c] depends on r - c only: gamma^(rowOff - colOff + r - c). One exp
+  // per diagonal (a table) instead of one per element.
+  if (!table) {
+    Value rows = getValueOrCreateConstantIndexOp(b, b.getLoc(), dim(s, 0));
+    Value cols = getValueOrCreateConstantIndexOp(b, b.getLoc(), dim(s, 1));
+    Value base = arith::SubIOp::create(b, rowOff, colOff);
+    table = decayTable(logDecay, rows, cols, base);
+    shift = arith::SubIOp::create(b, cols, index(1));
+  }
+  Value colsM1 = shift;
   AffineMap id = b.getMultiDimIdentityMap(2);
   SmallVector<IteratorType> iters(2, IteratorType::parallel);
   return linalg::GenericOp::create(
@@ -308,13 +361,13 @@ Value TileBuilder::maskWithDecay(Value s, Value logDecay, Value rowOff,
                Value m = arith::AddIOp::create(ib, colOff, c);
                Value causal =
                    arith::CmpIOp::create(ib, arith::CmpIPredicate::sge, n, m);
-               Value diff = arith::SubIOp::create(ib, n, m);
-               Value zeroIdx = arith::ConstantIndexOp::create(ib, 0);
-               Value delta = arith::SelectOp::create(ib, causal, diff, zeroIdx);
-               Value decay = buildDecayPow(ib, logDecay, delta);
+               Value t = arith::AddIOp::create(
+                   ib, arith::SubIOp::create(ib, r, c), colsM1);
+               Value decay = tensor::ExtractOp::create(ib, table, t);
                Value scaled = arith::MulFOp::create(ib, args[0], decay);
                Value zero =
                    arith::ConstantOp::create(ib, ib.getF32FloatAttr(0.0));
+               // Masked entries are exactly 0, even where S is NaN or Inf.
                Value v = arith::SelectOp::create(ib, causal, scaled, zero);
                linalg::YieldOp::create(ib, v);
              })

@@ -229,9 +229,16 @@ struct ParallelLowering : RetentionLoweringBase {
                     tileV, arith::SubIOp::create(b, jEnd, j0).getResult());
                 Value kj = tb.sliceRows(in.k, j0, lj);
                 Value vj = tb.sliceRows(in.v, j0, lj);
-                Value s = tb.contract(qi, kj, tb.zeros({li, lj}), false, true);
+                // Row i0 + r sees key j0 + c for c <= r + (i0 - j0): the
+                // diagonal tile skips its upper register tiles.
+                TileBuilder::Causal causal;
+                causal.offset = arith::SubIOp::create(b, i0, j0);
+                causal.kind = TileBuilder::Causal::Output;
+                Value s = tb.contract(qi, kj, tb.zeros({li, lj}), false, true,
+                                      causal);
                 Value p = tb.maskWithDecay(s, in.logDecay, i0, j0);
-                return {tb.contract(p, vj, acc[0], false, false)};
+                causal.kind = TileBuilder::Causal::Reduction;
+                return {tb.contract(p, vj, acc[0], false, false, causal)};
               });
           Value acc = cols.getResult(0);
           // (q * gamma^(n + 1)) S0 for absolute row n = i0 + r.
@@ -253,13 +260,17 @@ struct ParallelLowering : RetentionLoweringBase {
 /// Chunkwise: sequential over chunks of C rows, carrying the Dk x Dv state;
 /// inside a chunk the parallel form. The last chunk may be shorter than C.
 struct ChunkwiseLowering : RetentionLoweringBase {
+  /// Chunks from this size on skip the register tiles above the diagonal.
+  static constexpr int64_t kMinCausalChunk = 64;
+
   ChunkwiseLowering(MLIRContext *ctx, const RetentionToCPUOptions &options)
       : RetentionLoweringBase(ctx, ScheduleKind::Chunkwise, options) {}
 
   /// One chunk of `len` rows at row c0: returns (next state, out with the
   /// chunk's rows written).
   std::pair<Value, Value> step(TileBuilder &tb, const HeadInputs &in, Value c0,
-                               OpFoldResult len, Value state, Value out) const {
+                               OpFoldResult len, Value state, Value out,
+                               Value table, Value shift) const {
     ImplicitLocOpBuilder &b = tb.builder();
     Value zero = tb.index(0);
     OpFoldResult dvAttr = b.getIndexAttr(in.valueDim);
@@ -268,9 +279,21 @@ struct ChunkwiseLowering : RetentionLoweringBase {
     Value ki = tb.sliceRows(in.k, c0, len);
     Value vi = tb.sliceRows(in.v, c0, len);
     // inner = ((Q K^T) * D_C) V
-    Value s = tb.contract(qi, ki, tb.zeros({len, len}), false, true);
-    Value p = tb.maskWithDecay(s, in.logDecay, zero, zero);
-    Value inner = tb.contract(p, vi, tb.zeros({len, dvAttr}), false, false);
+    // Causal inside the chunk: skip the register tiles above the diagonal
+    // of Q K^T and stop each row tile's P V reduction at the diagonal. Small
+    // chunks keep static loop bounds instead: what the skipping saves there
+    // is less than what the dynamic bounds cost.
+    bool causalSkip = std::optional<int64_t>(getConstantIntValue(len))
+                          .value_or(kMinCausalChunk) >= kMinCausalChunk;
+    TileBuilder::Causal causal{causalSkip ? TileBuilder::Causal::Output
+                                          : TileBuilder::Causal::None,
+                               zero};
+    Value s = tb.contract(qi, ki, tb.zeros({len, len}), false, true, causal);
+    Value p = tb.maskWithDecay(s, in.logDecay, zero, zero, table, shift);
+    if (causalSkip)
+      causal.kind = TileBuilder::Causal::Reduction;
+    Value inner =
+        tb.contract(p, vi, tb.zeros({len, dvAttr}), false, false, causal);
     // cross = (Q * xi) R, xi[r] = gamma^(r + 1); fused with + inner.
     Value o = tb.addStateContribution(inner, qi, state, in.logDecay, zero);
     // R' = gamma^len R + (K * zeta)^T V, zeta[r] = gamma^(len - 1 - r).
@@ -286,6 +309,10 @@ struct ChunkwiseLowering : RetentionLoweringBase {
     OpFoldResult dkAttr = b.getIndexAttr(in.keyDim),
                  dvAttr = b.getIndexAttr(in.valueDim);
     Value state0 = in.init ? in.init : tb.zeros({dkAttr, dvAttr});
+    // The chunk's decays, once per head: every chunk (and the shorter last
+    // one) reads them at r - c + C - 1.
+    Value shift = tb.index(c - 1);
+    Value table = tb.decayTable(in.logDecay, chunk, chunk, zero);
     Value out0 = tb.empty({in.seqLen, dvAttr}, b.getF32Type());
     // Full chunks of C rows in the loop; the last, partial chunk is peeled
     // off (inline for a static T, under an scf.if for a dynamic one).
@@ -297,15 +324,15 @@ struct ChunkwiseLowering : RetentionLoweringBase {
                       .getResult();
     auto loop = buildFor(b, zero, fullEnd, chunk, ValueRange{state0, out0},
                          [&](Value c0, ValueRange args) -> SmallVector<Value> {
-                           auto [next, out] =
-                               step(tb, in, c0, chunk, args[0], args[1]);
+                           auto [next, out] = step(tb, in, c0, chunk, args[0],
+                                                   args[1], table, shift);
                            return {next, out};
                          });
     Value state = loop.getResult(0), out = loop.getResult(1);
     if (staticT) {
       if (int64_t rem = *staticT % c)
-        std::tie(state, out) =
-            step(tb, in, fullEnd, b.getIndexAttr(rem), state, out);
+        std::tie(state, out) = step(tb, in, fullEnd, b.getIndexAttr(rem), state,
+                                    out, table, shift);
     } else {
       Value rem = arith::SubIOp::create(b, in.seqLen, fullEnd);
       Value hasRem =
@@ -316,7 +343,7 @@ struct ChunkwiseLowering : RetentionLoweringBase {
       {
         OpBuilder::InsertionGuard guard(b);
         b.setInsertionPointToStart(&ifOp.getThenRegion().front());
-        auto [s2, o2] = step(tb, in, fullEnd, rem, state, out);
+        auto [s2, o2] = step(tb, in, fullEnd, rem, state, out, table, shift);
         scf::YieldOp::create(b, ValueRange{s2, o2});
         b.setInsertionPointToStart(&ifOp.getElseRegion().front());
         scf::YieldOp::create(b, ValueRange{state, out});

@@ -28,6 +28,21 @@ Value buildDecayPow(ImplicitLocOpBuilder &b, Value logDecay, Value delta);
 /// returned as f32.
 Value buildDecayNormFactor(ImplicitLocOpBuilder &b, Value logDecay, Value n);
 
+/// Causal structure a contraction may exploit (register-tiled path only;
+/// the plain path computes everything, which is equally correct).
+struct ContractCausal {
+  enum Kind {
+    None,
+    /// Only outputs (i, j) with j <= i + offset are needed: register tiles
+    /// entirely above that diagonal are skipped and keep acc's values.
+    Output,
+    /// opA[i, p] is zero for p > i + offset: the reduction of row tile i
+    /// stops there.
+    Reduction
+  } kind = None;
+  Value offset; ///< index >= 0; required unless kind == None
+};
+
 /// Helpers over rank-2 f32 tensors of possibly dynamic size.
 class TileBuilder {
 public:
@@ -61,11 +76,13 @@ public:
 
   /// x^T of a rank-2 tensor.
   Value transpose(Value x);
+  using Causal = ContractCausal;
   /// The same contraction as `contract`, register-tiled: an MR x NR block of
   /// acc lives in vector registers while the reduction runs, fed by
   /// unit-stride vector reads of A^T and B (transposed up front when needed);
   /// partial tiles at the edges use out-of-bounds-masked transfers.
-  Value contractTiled(Value a, Value bm, Value acc, bool transA, bool transB);
+  Value contractTiled(Value a, Value bm, Value acc, bool transA, bool transB,
+                      Causal causal = {});
   /// Register tile of contractTiled (rows x lanes); 0 disables it.
   void setRegisterTile(int64_t rows, int64_t lanes) {
     tileRows = rows;
@@ -73,13 +90,22 @@ public:
   }
   /// acc[i, j] += sum_p opA[i, p] * opB[p, j] with opA = transA ? A^T : A and
   /// opB = transB ? B^T : B.
-  Value contract(Value a, Value bm, Value acc, bool transA, bool transB);
+  Value contract(Value a, Value bm, Value acc, bool transA, bool transB,
+                 Causal causal = {});
 
   /// Computes the causal decay-masked scores
   ///   P[r, c] = S[r, c] * gamma^(rowOff + r - colOff - c)  if rowOff + r >=
   ///   colOff + c, else 0
   /// in place of S, with the decay computed per element from log-decay.
-  Value maskWithDecay(Value s, Value logDecay, Value rowOff, Value colOff);
+  /// With `table` (from decayTable) the decays are read from it at index
+  /// r - c + shift instead of being computed for this tile.
+  Value maskWithDecay(Value s, Value logDecay, Value rowOff, Value colOff,
+                      Value table = {}, Value shift = {});
+  /// The decays of a rows x cols tile whose entry (r, c) has exponent
+  /// base + r - c, one per diagonal: table[t] = gamma^(base + t - (cols -
+  /// 1)), 0 where the exponent is negative. For base = 0 and cols = C it
+  /// serves any len x len tile with len <= C at shift C - 1.
+  Value decayTable(Value logDecay, Value rows, Value cols, Value base);
 
   /// out[r, :] = x[r, :] * factor(r) (+ addend[r, :] if given); `factor`
   /// receives the row index and returns an f32.
