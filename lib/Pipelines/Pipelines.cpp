@@ -27,6 +27,9 @@ std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
         "function-boundary-type-conversion=identity-layout-map},"
      << "buffer-results-to-out-params{modify-public-functions=1 "
         "hoist-static-allocs=1},canonicalize,"
+     // Tile buffers of a fixed size are allocated once per (batch, head),
+     // not once per chunk or tile.
+     << "func.func(buffer-loop-hoisting),"
      << "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
      << "retention-expand-copies,convert-linalg-to-loops,"
      << "convert-vector-to-scf{full-unroll=1},";
