@@ -35,6 +35,7 @@ std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
      << "convert-vector-to-scf{full-unroll=1},";
   // The (batch, head) forall becomes an OpenMP worksharing loop, or a plain
   // loop nest.
+  os << "retention-serialize-foralls,";
   if (options.openmp)
     os << "scf-forall-to-parallel,convert-scf-to-openmp,";
   else

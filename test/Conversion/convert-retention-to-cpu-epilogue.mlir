@@ -93,7 +93,7 @@ func.func @decay_normalization_all_schedules(%q: tensor<1x1x8x4xf32>, %ld: tenso
 // CHECK-NOT:     math.rsqrt
 // CHECK-NOT:     f64
 // CHECK:         %[[LOOP:[a-z0-9_]+]]:2 = scf.for %
-// CHECK:           tensor.insert_slice
+// CHECK:           vector.transfer_write {{.*}} : vector<4xf32>, tensor<?x4xf32>
 // CHECK-NEXT:      scf.yield
 // CHECK-NEXT:    }
 // CHECK-NEXT:    %[[CAST:[a-z0-9_]+]] = tensor.cast %[[LOOP]]#1 : tensor<?x4xf32> to tensor<8x4xf32>
@@ -114,7 +114,7 @@ func.func @no_normalization(%q: tensor<1x1x8x4xf32>, %ld: tensor<1xf32>)
 // CHECK-DAG:     %[[SCALE:.*]] = arith.constant 1.250000e-01 : f32
 // CHECK-NOT:     f64
 // CHECK:         %[[LOOP:[a-z0-9_]+]]:2 = scf.for %
-// CHECK:           tensor.insert_slice
+// CHECK:           vector.transfer_write {{.*}} : vector<4xf32>, tensor<?x4xf32>
 // CHECK-NEXT:      scf.yield
 // CHECK-NEXT:    }
 // CHECK-NEXT:    linalg.generic {{.*}} outs(%[[LOOP]]#1 : tensor<?x4xf32>) {

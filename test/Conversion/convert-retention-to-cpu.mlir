@@ -118,13 +118,17 @@ func.func @chunkwise(%q: tensor<2x4x64x16xf32>, %v: tensor<2x4x64x32xf32>, %ld: 
 // CHECK-LABEL: func.func @recurrent
 // CHECK-DAG:     %[[C1:.*]] = arith.constant 1 : index
 // CHECK:         scf.forall (%{{.*}}, %{{.*}}) in (2, 4) shared_outs
-// One loop over tokens, step 1, carrying the state; rows of 1 x 32. Nothing
-// to register-tile (rank-1 update, vector-matrix product).
+// One loop over tokens, step 1, carrying the state; rows of 1 x 32. With
+// register tiles each token is one fused pass over the state rows
+// (vector<32xf32>) writing its output row in place; plain: the rank-1 update
+// and the vector-matrix product as linalg, no vector op.
 // CHECK:           scf.for %{{.*}} = %{{.*}} to %{{.*}} step %[[C1]] iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}) -> (tensor<16x32xf32>, tensor<?x32xf32>)
-// CHECK-NOT:         scf.for
+// TILED:             scf.for %{{.*}} iter_args({{.*}}) -> (tensor<16x32xf32>, vector<32xf32>)
+// PLAIN-NOT:         scf.for
 // CHECK-NOT:         arith.minsi
-// CHECK-NOT:         vector.
-// CHECK:             tensor.insert_slice %{{.*}} into %{{.*}}[%{{.*}}, 0] [1, 32] [1, 1] : tensor<32xf32> into tensor<?x32xf32>
+// PLAIN-NOT:         vector.
+// TILED:             vector.transfer_write %{{.*}} : vector<32xf32>, tensor<?x32xf32>
+// PLAIN:             tensor.insert_slice %{{.*}} into %{{.*}}[%{{.*}}, 0] [1, 32] [1, 1] : tensor<32xf32> into tensor<?x32xf32>
 // CHECK:           scf.forall.in_parallel
 // CANON-LABEL: func.func @recurrent
 // CANON:         scf.for {{.*}} step %c1 {{.*}} -> (tensor<16x32xf32>, tensor<64x32xf32>)

@@ -471,6 +471,63 @@ Value TileBuilder::vecMat(Value q, Value s) {
       .getResult(0);
 }
 
+std::pair<Value, Value> TileBuilder::recurrentStep(Value s, Value gamma,
+                                                   Value k, Value v, Value q,
+                                                   bool inPlace, Value outRows,
+                                                   Value row) {
+  auto sType = cast<RankedTensorType>(s.getType());
+  int64_t dk = sType.getDimSize(0), dv = sType.getDimSize(1);
+  Type f32Type = b.getF32Type();
+  const int64_t width = std::min<int64_t>(dv, 128);
+  auto vecType = VectorType::get({width}, f32Type);
+  Value pad = f32(0.0), zero = index(0), one = index(1);
+  Value next =
+      inPlace ? s : empty({b.getIndexAttr(dk), b.getIndexAttr(dv)}, f32Type);
+  Value out = outRows;
+  Value gammaV = vector::BroadcastOp::create(b, vecType, gamma);
+  MLIRContext *ctx = b.getContext();
+  AffineMap minor = AffineMap::get(2, 0, {getAffineDimExpr(1, ctx)}, ctx);
+  bool full = dv % width == 0;
+  for (int64_t j0 = 0; j0 < dv; j0 += width) {
+    Value j = index(j0);
+    Value vj = vector::TransferReadOp::create(b, vecType, v, ValueRange{j}, pad,
+                                              ArrayRef<bool>{full});
+    Value acc0 = arith::ConstantOp::create(
+        b, vecType, DenseElementsAttr::get(vecType, b.getF32FloatAttr(0.0)));
+    auto loop =
+        scf::ForOp::create(b, zero, index(dk), one, ValueRange{next, acc0});
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToEnd(loop.getBody());
+      Value i = loop.getInductionVar();
+      Value cur = loop.getRegionIterArgs()[0];
+      Value acc = loop.getRegionIterArgs()[1];
+      Value srcState = inPlace ? cur : s;
+      Value row =
+          vector::TransferReadOp::create(b, vecType, srcState, ValueRange{i, j},
+                                         pad, minor, ArrayRef<bool>{full});
+      Value ki = vector::BroadcastOp::create(
+          b, vecType, tensor::ExtractOp::create(b, k, ValueRange{i}));
+      Value qi = vector::BroadcastOp::create(
+          b, vecType, tensor::ExtractOp::create(b, q, ValueRange{i}));
+      Value decayed = arith::MulFOp::create(b, row, gammaV);
+      Value updated = vector::FMAOp::create(b, ki, vj, decayed);
+      Value written =
+          vector::TransferWriteOp::create(b, updated, cur, ValueRange{i, j},
+                                          minor, ArrayRef<bool>{full})
+              .getResult();
+      Value accNext = vector::FMAOp::create(b, qi, updated, acc);
+      scf::YieldOp::create(b, ValueRange{written, accNext});
+    }
+    next = loop.getResult(0);
+    out = vector::TransferWriteOp::create(b, loop.getResult(1), out,
+                                          ValueRange{row, j}, minor,
+                                          ArrayRef<bool>{full})
+              .getResult();
+  }
+  return {next, out};
+}
+
 Value TileBuilder::rmsNormRows(Value x, float eps) {
   MLIRContext *ctx = b.getContext();
   AffineExpr r = getAffineDimExpr(0, ctx);

@@ -129,6 +129,16 @@ public:
                            bool inPlace = true);
   /// out[j] = sum_i q[i] * s[i, j] (one row of the recurrent output).
   Value vecMat(Value q, Value s);
+  /// One recurrent step, fused: next = gamma * s + k^T v and out = q next,
+  /// in one pass over the state (each row read once, written once, the
+  /// output accumulated in vector registers over blocks of up to 128
+  /// lanes). k, q [Dk], v [Dv], s [Dk, Dv] with static Dk, Dv. `inPlace`
+  /// writes next over s (a loop-carried state); otherwise into a fresh
+  /// tensor, so a read-only s is read once. The output row is written into
+  /// row `row` of `outRows` [*, Dv]. Returns {next, updated outRows}.
+  std::pair<Value, Value> recurrentStep(Value s, Value gamma, Value k, Value v,
+                                        Value q, bool inPlace, Value outRows,
+                                        Value row);
 
 private:
   ImplicitLocOpBuilder &b;

@@ -23,6 +23,10 @@ void selectSchedules(Operation *root, const retnet::TargetInfo &target,
                      std::optional<ScheduleKind> forced = std::nullopt,
                      int64_t chunkSize = 0, bool emitRemarks = false);
 
+/// The discardable unit attribute that marks an scf.forall to run serially
+/// (see retention-serialize-foralls).
+inline constexpr llvm::StringLiteral kSerialAttrName = "retention.serial";
+
 /// The patterns of retention-raise, for use in other pipelines.
 void populateRetentionRaisePatterns(RewritePatternSet &patterns);
 

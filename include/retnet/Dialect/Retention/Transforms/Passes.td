@@ -59,6 +59,19 @@ def RetentionExpandCopies : Pass<"retention-expand-copies"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def RetentionSerializeForalls : Pass<"retention-serialize-foralls"> {
+  let summary = "Run scf.forall ops marked retention.serial as scf.for nests";
+  let description = [{
+    The CPU lowering marks the (batch, head) `scf.forall` of an op with too
+    little work to pay for waking threads (a decode step of a few heads)
+    with the unit attribute `retention.serial`. This pass, run after
+    bufferization and before the forall-to-OpenMP conversion, turns those
+    into plain `scf.for` nests (upstream `scf::forallToForLoop`), so the
+    decision is the lowering's and the other foralls keep their threads.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect"];
+}
+
 def RetentionRaise : Pass<"retention-raise"> {
   let summary = "Recognise retention written out in linalg and raise it to retention.retention";
   let description = [{
