@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: lit (check-retnet), GoogleTest unit tests, pytest.
-# Installs and builds what is missing first.
+# Runs every test: lit (check-retnet), GoogleTest unit tests, the generated
+# docs check, the downstream build, pytest; with RETNET_FUZZ_SECONDS > 0 a
+# time-boxed fuzz run, with RETNET_SANITIZERS=1 the suites under ASan + UBSan
+# (CI sets both). Installs and builds what is missing first.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -24,3 +26,7 @@ if [[ "${RETNET_FUZZ_SECONDS:-0}" -gt 0 ]]; then
 fi
 echo "==> pytest"
 .venv/bin/python -m pytest -q python/tests "$@"
+if [[ "${RETNET_SANITIZERS:-0}" == 1 ]]; then
+  echo "==> the suites again under ASan + UBSan (build-asan/)"
+  "$ROOT/scripts/sanitizers.sh"
+fi

@@ -5,7 +5,9 @@
 // dynamic or mismatched), element types, state in/out, scale bits, the
 // schedule attribute and chunk size, normalization flags. Every input is
 // parsed and verified; modules that verify go through the whole CPU
-// pipeline to the LLVM dialect with each schedule. Nothing may crash, hang or
+// pipeline to the LLVM dialect with each schedule, and through the CUDA
+// pipeline up to the outlined kernels and, emulated on the CPU, to the LLVM
+// dialect (no ptxas: the binary step is left out). Nothing may crash, hang or
 // leak; diagnostics are expected and ignored.
 //
 // Build: cmake -DRETNET_ENABLE_FUZZER=ON with clang (see scripts/fuzz.sh).
@@ -152,6 +154,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (failed(retnet::buildCPUPipeline(pm, options)))
       __builtin_trap();
     (void)pm.run(*copy);
+    for (bool emulate : {false, true}) {
+      OwningOpRef<ModuleOp> gpuCopy = module->clone();
+      PassManager gpm(&ctx);
+      retnet::CUDAPipelineOptions gpuOptions;
+      gpuOptions.schedule = schedule;
+      gpuOptions.emulate = emulate;
+      gpuOptions.lowerToLLVM = emulate;
+      if (failed(retnet::buildCUDAPipeline(gpm, gpuOptions)))
+        __builtin_trap();
+      (void)gpm.run(*gpuCopy);
+    }
   }
   return 0;
 }
