@@ -46,9 +46,11 @@ def sgemm(torch):
     return out
 
 
-def bench_shape(torch, tf, B, H, T, Dk, Dv, quick):
+def ours_shape(B, H, T, Dk, Dv):
+    """Our kernels at one shape: every pinned schedule and auto. Runs before
+    any PyTorch computation of the run: PyTorch's OpenMP threads keep
+    spinning after its parallel regions and would steal our second core."""
     arrs = inputs(B, H, T, Dk, Dv)
-    tq, tk, tv, tl = (torch.from_numpy(a) for a in arrs)
     row = {"B": B, "H": H, "T": T, "Dk": Dk, "Dv": Dv, "ours": {}, "peers": {}}
     # Our kernels (OpenMP over (B, H); 2 threads).
     cands = [("recurrent", None), ("chunkwise", 16), ("chunkwise", 32), ("chunkwise", 64),
@@ -66,6 +68,15 @@ def bench_shape(torch, tf, B, H, T, Dk, Dv, quick):
     best_key = min(pinned, key=lambda k: pinned[k]["median_s"])
     row["ours_best"] = best_key
     row["auto_vs_best"] = row["ours"]["auto"]["median_s"] / pinned[best_key]["median_s"]
+    return row
+
+
+def peers_shape(torch, tf, row, quick):
+    """PyTorch eager forms at the row's shape, at their best chunk size and
+    thread count."""
+    B, H, T, Dk, Dv = (row[k] for k in ("B", "H", "T", "Dk", "Dv"))
+    arrs = inputs(B, H, T, Dk, Dv)
+    tq, tk, tv, tl = (torch.from_numpy(a) for a in arrs)
     # PyTorch eager chunkwise at its best chunk size and thread count.
     best = None
     for C in (32, 64, 128, 256):
@@ -86,14 +97,21 @@ def bench_shape(torch, tf, B, H, T, Dk, Dv, quick):
     if T <= 512 and not quick:
         r = torch_threads_best(lambda: tf.recurrent(tq, tk, tv, tl), torch, reps=3)
         row["peers"]["torch_eager_recurrent"] = dict(r, gflops=useful_flops("recurrent", B, H, T, Dk, Dv) / r["median_s"] / 1e9)
-    ours_best = row["ours"][best_key]["median_s"]
+    ours_best = row["ours"][row["ours_best"]]["median_s"]
     peer_best = min((p["median_s"] for p in row["peers"].values()), default=None)
     if peer_best:
         row["speedup_vs_best_torch_eager"] = peer_best / ours_best
     return row
 
 
-def bench_compiled_peers(torch, tf, B, H, T, D):
+def ours_compiled_case(B, H, T, D):
+    arrs = inputs(B, H, T, D, D)
+    ours = compiled_retention(B, H, T, D, D, "auto")
+    r = timeit(lambda: ours(*arrs), reps=7)
+    return dict(r, out=ours(*arrs))
+
+
+def bench_compiled_peers(torch, tf, B, H, T, D, ours_auto):
     """torch.compile and IREE on the chunkwise form at one shape."""
     out = {}
     arrs = inputs(B, H, T, D, D)
@@ -147,25 +165,31 @@ def bench_compiled_peers(torch, tf, B, H, T, D):
                                          gflops=useful_flops("chunkwise", B, H, T, D, D, C) / r["median_s"] / 1e9)
     except Exception as e:  # noqa: BLE001
         out["iree_chunkwise"] = {"error": f"{type(e).__name__}: {e}"[:500]}
-    ours = compiled_retention(B, H, T, D, D, "auto")
-    r = timeit(lambda: ours(*arrs), reps=7)
-    out["ours_auto"] = dict(r, rel_err_vs_eager=err(ours(*arrs)))
+    r = {k: v for k, v in ours_auto.items() if k != "out"}
+    out["ours_auto"] = dict(r, rel_err_vs_eager=err(ours_auto["out"]))
     for name in ("torch_compile_chunkwise", "iree_chunkwise"):
         if "median_s" in out.get(name, {}):
             out[name]["ours_speedup"] = out[name]["median_s"] / r["median_s"]
     return out
 
 
-def bench_decode(torch, tf, B, H, D, steps=256):
+def ours_decode(B, H, D, steps=256):
     """Decode step: our recurrent kernel per call (ctypes) and per token inside
-    one T=steps call; PyTorch eager per step."""
-    from retnet_mlir.compiler import compile_module  # noqa: F401
+    one T=steps call."""
     arrs = inputs(B, H, 1, D, D, state=True)
     fn = compiled_retention(B, H, 1, D, D, "recurrent", state=True)
     r_call = timeit(lambda: fn(*arrs), reps=200)
     long = inputs(B, H, steps, D, D, state=True)
     fn_long = compiled_retention(B, H, steps, D, D, "recurrent", state=True)
     r_long = timeit(lambda: fn_long(*long), reps=20)
+    return {"B": B, "H": H, "D": D, "steps": steps, "call": r_call, "long": r_long}
+
+
+def bench_decode(torch, tf, ours):
+    """PyTorch eager per step next to our measured decode."""
+    B, H, D, steps = ours["B"], ours["H"], ours["D"], ours["steps"]
+    r_call, r_long = ours["call"], ours["long"]
+    arrs = inputs(B, H, 1, D, D, state=True)
     q, k, v, ld, s = (torch.from_numpy(a) for a in arrs)
     g = torch.exp(ld)[None, :, None, None]
     qq, kk, vv = q[:, :, 0], k[:, :, 0], v[:, :, 0]
@@ -214,23 +238,31 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="fewer shapes (a few minutes)")
     args = ap.parse_args()
-    import torch
-    import torch_forms as tf
-    torch.manual_seed(0)
-    result = {"torch": torch.__version__, "sgemm": sgemm(torch)}
-    print("sgemm 4096^3 GFLOP/s:", {k: round(v["gflops"], 1) for k, v in result["sgemm"].items()})
+    # Our kernels are timed first, PyTorch after: see ours_shape.
     shapes = [(1, 8, 64, 64), (1, 8, 128, 128), (1, 8, 256, 432), (8, 8, 64, 64)]
-    Ts = [128, 512, 4096] if args.quick else [128, 512, 2048, 4096, 16384, 65536]
+    Ts = [128, 512, 2048, 4096] if args.quick else [128, 512, 2048, 4096, 16384, 65536]
+    # Phase 1: all of our kernels, before PyTorch computes anything.
     rows = []
     for B, H, Dk, Dv in shapes:
         for T in Ts:
             if B * H * T * (Dk + Dv) > 8 * 8 * 16384 * 128 or (Dk > 128 and T > 16384):
                 continue
-            row = bench_shape(torch, tf, B, H, T, Dk, Dv, args.quick)
-            rows.append(row)
-            print(f"B={B} H={H} T={T} Dk={Dk} Dv={Dv}: ours best {row['ours_best']} "
-                  f"{row['ours'][row['ours_best']]['median_s'] * 1e3:.2f} ms, auto/best {row['auto_vs_best']:.2f}, "
-                  f"vs torch eager x{row.get('speedup_vs_best_torch_eager', float('nan')):.2f}", flush=True)
+            rows.append(ours_shape(B, H, T, Dk, Dv))
+            print(f"ours B={B} H={H} T={T} Dk={Dk} Dv={Dv} done", flush=True)
+    ours_case = ours_compiled_case(1, 8, 4096, 64)
+    ours_dec = [ours_decode(B, 8, 64) for B in (1, 16)]
+    # Phase 2: the peers.
+    import torch
+    import torch_forms as tf
+    torch.manual_seed(0)
+    result = {"torch": torch.__version__, "sgemm": sgemm(torch)}
+    print("sgemm 4096^3 GFLOP/s:", {k: round(v["gflops"], 1) for k, v in result["sgemm"].items()})
+    for row in rows:
+        B, H, T, Dk, Dv = (row[k] for k in ("B", "H", "T", "Dk", "Dv"))
+        peers_shape(torch, tf, row, args.quick)
+        print(f"B={B} H={H} T={T} Dk={Dk} Dv={Dv}: ours best {row['ours_best']} "
+              f"{row['ours'][row['ours_best']]['median_s'] * 1e3:.2f} ms, auto/best {row['auto_vs_best']:.2f}, "
+              f"vs torch eager x{row.get('speedup_vs_best_torch_eager', float('nan')):.2f}", flush=True)
     result["shapes"] = rows
     # Scaling: time(4T) / time(T) for the linear forms.
     scaling = {}
@@ -242,8 +274,9 @@ def main():
                     scaling[f"{name} B={r1['B']} D={r1['Dk']}x{r1['Dv']} T={r1['T']}->{r4['T']}"] = \
                         r4["ours"][name]["median_s"] / r1["ours"][name]["median_s"]
     result["scaling_time_4T_over_T"] = scaling
-    result["compiled_peers_B1_H8_T4096_D64"] = bench_compiled_peers(torch, tf, 1, 8, 4096, 64)
-    result["decode"] = [bench_decode(torch, tf, B, 8, 64) for B in (1, 16)]
+    result["compiled_peers_B1_H8_T4096_D64"] = bench_compiled_peers(torch, tf, 1, 8, 4096, 64,
+                                                                    ours_case)
+    result["decode"] = [bench_decode(torch, tf, d) for d in ours_dec]
     for d in result["decode"]:
         print("decode", d)
     print("compiled peers:", {k: (round(v["median_s"] * 1e3, 2) if "median_s" in v else v)

@@ -34,6 +34,9 @@ TargetInfo TargetInfo::cuda(const std::string &arch) {
   t.matmulHalfEfficiencyEdge = 32.0;
   t.vectorHalfEfficiencyLength = 32.0;
   t.recurrentPeakFraction = 0.05;
+  t.recurrentL1Fraction = 0.0; // no L1-resident state rule on a GPU
+  t.recurrentHalfLength = 32.0;
+  t.causalSkipMinChunk = 1 << 30; // the GPU kernels compute tiles whole
   t.recurrentBeyondL2Factor = 0.5;
   t.stepOverheadNs = 1000.0;
   t.defaultChunkSize = 64;

@@ -22,21 +22,21 @@
 // A single (batch, head) item: its estimates are the same for every N (one
 // core works, the others are idle and no longer make the item slower).
 // Sixteen items: the estimates halve from 1 to 2 cores and stop shrinking
-// at 16 cores. Both shapes are chunkwise with C = 16 for every N (long
-// D = 64 sequences, retention-select-schedule.mlir): per item chunkwise
-// 1253 us, recurrent 1591 us, parallel 32716 us.
+// at 16 cores. Both shapes are recurrent for every N (long D = 64 sequences:
+// the 16 KiB state stays in L1, retention-select-schedule.mlir): per item
+// recurrent 523 us, chunkwise(C=64) 1233 us, parallel 23892 us.
 
 // CHECK-LABEL: func.func @one_head_t4096
-// CHECK:         schedule = #retention.schedule<chunkwise, chunk_size = 16>
+// CHECK:         schedule = #retention.schedule<recurrent>
 // CHECK-LABEL: func.func @sixteen_heads_t4096
-// CHECK:         schedule = #retention.schedule<chunkwise, chunk_size = 16>
+// CHECK:         schedule = #retention.schedule<recurrent>
 
-// REMARK1:    remark: schedule #retention.schedule<chunkwise, chunk_size = 16>: estimates (us): parallel 32716.2, chunkwise(C=16) 1252.82, recurrent 1591.34{{$}}
-// REMARK1:    remark: schedule #retention.schedule<chunkwise, chunk_size = 16>: estimates (us): parallel 523460, chunkwise(C=16) 20045.2, recurrent 25461.5{{$}}
-// REMARK2:    remark: schedule #retention.schedule<chunkwise, chunk_size = 16>: estimates (us): parallel 32716.2, chunkwise(C=16) 1252.82, recurrent 1591.34{{$}}
-// REMARK2:    remark: schedule #retention.schedule<chunkwise, chunk_size = 16>: estimates (us): parallel 261730, chunkwise(C=16) 10022.6, recurrent 12730.7{{$}}
-// REMARKMANY: remark: schedule #retention.schedule<chunkwise, chunk_size = 16>: estimates (us): parallel 32716.2, chunkwise(C=16) 1252.82, recurrent 1591.34{{$}}
-// REMARKMANY: remark: schedule #retention.schedule<chunkwise, chunk_size = 16>: estimates (us): parallel 32716.2, chunkwise(C=16) 1252.82, recurrent 1591.34{{$}}
+// REMARK1:    remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 23891.8, chunkwise(C=64) 1232.62, recurrent 523.135{{$}}
+// REMARK1:    remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 382269, chunkwise(C=64) 19721.8, recurrent 8370.17{{$}}
+// REMARK2:    remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 23891.8, chunkwise(C=64) 1232.62, recurrent 523.135{{$}}
+// REMARK2:    remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 191135, chunkwise(C=64) 9860.92, recurrent 4185.08{{$}}
+// REMARKMANY: remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 23891.8, chunkwise(C=64) 1232.62, recurrent 523.135{{$}}
+// REMARKMANY: remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 23891.8, chunkwise(C=64) 1232.62, recurrent 523.135{{$}}
 func.func @one_head_t4096(%q: tensor<1x1x4096x64xf32>, %ld: tensor<1xf32>) -> tensor<1x1x4096x64xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<1x1x4096x64xf32>, tensor<1x1x4096x64xf32>, tensor<1x1x4096x64xf32>,

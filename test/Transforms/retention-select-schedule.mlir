@@ -18,15 +18,17 @@
 //
 // The rules (CostModel.cpp): T = 1 is recurrent and a dynamic T chunkwise
 // with C = 64, before any estimate; otherwise the cheapest estimate wins.
-// The calibration (bench/results/cost_model_calibration.json, register-tiled
-// kernels) fits the contraction forms at f * n/(n+6) * d/(d+64), f = 1.6,
-// d = min(Dk, Dv), times 0.78 for the parallel form's masking work, and the
-// recurrent update at 0.76 * Dv/(Dv+64). On this CPU chunkwise with a small
-// chunk is measured fastest for long D = 64 sequences (C = 16: 4.7 ms at
-// T = 4096, C = 32..128 5.8-9.6 ms, recurrent 3.0 ms at half that T), and
-// parallel for short ones: so short T is parallel, long T chunkwise (C = 16
-// at D = 64, C = 32 at D = 128), and recurrent only wins at T > 1 when Dk is
-// so small that the contractions hardly vectorize.
+// The calibration (bench/results/cost_model_calibration.json) fits the
+// contraction forms at 1.45 * n/(n+16) * d/(d+32), d = min(Dk, Dv), on the
+// FLOPs they execute (C >= 64 and the parallel diagonal tiles skip the
+// register tiles above the diagonal), and the fused recurrent step at 1.3 of
+// peak while the Dk x Dv state fits in L1 (32 KiB), 0.86 * Dv/(Dv+25) in L2,
+// half that beyond. Measured on one core (B=1 H=8): short T is parallel
+// (T = 32, D = 128: 62 us, other forms 145+), and with D = 64 the fused
+// recurrent step (16 KiB state in L1) beats every chunk size at long T
+// (T = 2048: 1.78 ms against 4.54 ms for C = 64); with D = 128 recurrent and
+// chunkwise are close (T = 2048: 11.1 against 12.7 ms), with 256 x 432
+// heads chunkwise wins.
 
 // T = 1 is always recurrent (decode).
 // CHECK-LABEL: func.func @t1_decode
@@ -56,10 +58,9 @@ func.func @t1_decode_dynamic_batch(%q: tensor<?x8x1x256xf16>, %v: tensor<?x8x1x4
 
 // -----
 
-// Short sequences are parallel: at small T the quadratic form executes fewer
-// FLOPs than chunkwise (2 T C (Dk + Dv) + 4 T Dk Dv) or recurrent (4 T Dk Dv),
-// in one 16 x 16 tile (estimates per item: parallel 1.3 us, chunkwise 4.9,
-// recurrent 6.2).
+// Short sequences are parallel: at small T the quadratic form is one tile
+// (estimates for the op on one core: parallel 21 us, recurrent 33,
+// chunkwise 94).
 // CHECK-LABEL: func.func @t16
 // CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<parallel>}
 func.func @t16(%q: tensor<2x8x16x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x16x64xf32> {
@@ -71,8 +72,8 @@ func.func @t16(%q: tensor<2x8x16x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x16x6
 
 // -----
 
-// Still parallel at T = 32 for Dk = Dv = 64 (the crossover to chunkwise is
-// between T = 64 and T = 128)...
+// Still parallel at T = 32 for Dk = Dv = 64 (46 us against recurrent 65;
+// measured 46 against 43: within 10%)...
 // CHECK-LABEL: func.func @t32
 // CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<parallel>}
 func.func @t32(%q: tensor<2x8x32x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x32x64xf32> {
@@ -84,8 +85,8 @@ func.func @t32(%q: tensor<2x8x32x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x32x6
 
 // -----
 
-// ...and T <= 128 at Dk = Dv = 128 (bigger heads make the 4 T Dk Dv state
-// terms of chunkwise costlier: parallel 71 us per item, chunkwise(C=32) 100).
+// ...and T <= 128 at Dk = Dv = 128 (estimates: parallel 716 us, recurrent
+// 1635, chunkwise(C=64) 1647; measured 410 / 596 / 586).
 // CHECK-LABEL: func.func @t128
 // CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<parallel>}
 func.func @t128(%q: tensor<2x8x128x128xf32>, %ld: tensor<8xf32>) -> tensor<2x8x128x128xf32> {
@@ -97,13 +98,11 @@ func.func @t128(%q: tensor<2x8x128x128xf32>, %ld: tensor<8xf32>) -> tensor<2x8x1
 
 // -----
 
-// Long static D = 64 sequences are chunkwise with C = 16 (measured fastest):
-// per item chunkwise(C=16) 313 us, recurrent 398 (0.76 * 64/128 of peak on
-// 4 T Dk Dv FLOPs), parallel 2139 (quadratic). C = 16 beats C = 32 (1253 vs
-// 1286 us per item at T = 4096): the intra-chunk FLOPs 2 T C (Dk + Dv) grow with C
-// faster than the efficiency C/(C+6) does.
+// Long static D = 64 sequences are recurrent: the 16 KiB state stays in L1
+// and each token is one fused pass over it (estimates: recurrent 16.7 ms,
+// chunkwise(C=64) 39.4, parallel 194).
 // CHECK-LABEL: func.func @t1024
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 16>}
+// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
 func.func @t1024(%q: tensor<8x16x1024x64xf32>, %ld: tensor<16xf32>) -> tensor<8x16x1024x64xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<8x16x1024x64xf32>, tensor<8x16x1024x64xf32>, tensor<8x16x1024x64xf32>,
@@ -114,7 +113,7 @@ func.func @t1024(%q: tensor<8x16x1024x64xf32>, %ld: tensor<16xf32>) -> tensor<8x
 // -----
 
 // CHECK-LABEL: func.func @t4096
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 16>}
+// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
 func.func @t4096(%q: tensor<4x8x4096x64xf32>, %ld: tensor<8xf32>) -> tensor<4x8x4096x64xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<4x8x4096x64xf32>, tensor<4x8x4096x64xf32>, tensor<4x8x4096x64xf32>,
@@ -124,12 +123,11 @@ func.func @t4096(%q: tensor<4x8x4096x64xf32>, %ld: tensor<8xf32>) -> tensor<4x8x
 
 // -----
 
-// Long D = 128 sequences are chunkwise with C = 32 (per item at T = 2048:
-// C = 32 1608 us, C = 16 1689, C = 64 1770; recurrent 2305). This is the
-// model's pick: the calibration run measured C = 64 7% faster than C = 32
-// at this shape, which the fit does not reproduce.
+// Long D = 128 sequences: recurrent and chunkwise(C = 64) are within 1% in
+// the model (26.2 against 26.4 ms) and 13% apart measured (11.1 against
+// 12.7 ms for B = 1): recurrent.
 // CHECK-LABEL: func.func @t2048_d128
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 32>}
+// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
 func.func @t2048_d128(%q: tensor<2x8x2048x128xf32>, %ld: tensor<8xf32>) -> tensor<2x8x2048x128xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<2x8x2048x128xf32>, tensor<2x8x2048x128xf32>, tensor<2x8x2048x128xf32>,
@@ -140,9 +138,8 @@ func.func @t2048_d128(%q: tensor<2x8x2048x128xf32>, %ld: tensor<8xf32>) -> tenso
 // -----
 
 // A small Dk (16) with Dv = 64: the contraction forms vectorize over
-// min(Dk, Dv) = 16 (16/80 of the efficiency factor) while the recurrent update
-// vectorizes over Dv (64/128): recurrent wins at long T (per item 459 us
-// against chunkwise(C=16) 1016).
+// min(Dk, Dv) = 16 while the recurrent step vectorizes over Dv with its
+// 4 KiB state in L1: recurrent wins at long T (3.1 ms against 14.9).
 // CHECK-LABEL: func.func @small_dk_t4096
 // CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
 func.func @small_dk_t4096(%q: tensor<2x8x4096x16xf32>, %v: tensor<2x8x4096x64xf32>,
@@ -193,11 +190,11 @@ func.func @big_heads_t256(%q: tensor<2x8x256x256xf32>, %v: tensor<2x8x256x432xf3
 
 // -----
 
-// ...and chunkwise at long T with C = 32 (bigger heads, bigger chunks): the
-// 256 x 432 state (432 KiB) fits in L2, yet recurrent (23478 us per item)
-// is still slower than chunkwise(C=32) (15912 us).
+// ...and chunkwise at long T with C = 128 (bigger heads, bigger chunks): the
+// 256 x 432 state (432 KiB) fits in L2 but not L1, and recurrent (2.45 s) is
+// slower than chunkwise(C=128) (2.12 s).
 // CHECK-LABEL: func.func @big_heads_t4096
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 32>}
+// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 128>}
 func.func @big_heads_t4096(%q: tensor<8x16x4096x256xf32>, %v: tensor<8x16x4096x432xf32>,
                            %ld: tensor<16xf32>) -> tensor<8x16x4096x432xf32> {
   %o = retention.retention %q, %q, %v, %ld
@@ -209,11 +206,11 @@ func.func @big_heads_t4096(%q: tensor<8x16x4096x256xf32>, %v: tensor<8x16x4096x4
 // -----
 
 // A state beyond L2 (Dk x Dv = 1024 x 432 f32, 1.7 MiB) halves the recurrent
-// kernel's efficiency: chunkwise wins by far at long T (recurrent is 3.5x
-// slower), with C = 64: with Dk = 1024 the 4 T Dk Dv state terms dominate,
+// kernel's efficiency: chunkwise wins by far at long T (recurrent is 2.6x
+// slower), with C = 128: with Dk = 1024 the 4 T Dk Dv state terms dominate,
 // so bigger chunks (higher efficiency) pay off.
 // CHECK-LABEL: func.func @state_beyond_l2_t4096
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 64>}
+// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 128>}
 func.func @state_beyond_l2_t4096(%q: tensor<32x16x4096x1024xf32>, %v: tensor<32x16x4096x432xf32>,
                                  %ld: tensor<16xf32>) -> tensor<32x16x4096x432xf32> {
   %o = retention.retention %q, %q, %v, %ld
@@ -224,10 +221,10 @@ func.func @state_beyond_l2_t4096(%q: tensor<32x16x4096x1024xf32>, %v: tensor<32x
 
 // -----
 
-// The same with Dv = 1024 (a 4 MiB state): C = 64 again (per item C = 64
-// 114 ms, C = 128 115 ms, C = 32 120 ms).
+// The same with Dv = 1024 (a 4 MiB state): the biggest chunk, C = 256
+// (64.5 s against recurrent 179 s for the whole op on one core).
 // CHECK-LABEL: func.func @state_beyond_l2_big_dv
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 64>}
+// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 256>}
 func.func @state_beyond_l2_big_dv(%q: tensor<32x16x4096x1024xf32>, %ld: tensor<16xf32>)
     -> tensor<32x16x4096x1024xf32> {
   %o = retention.retention %q, %q, %q, %ld

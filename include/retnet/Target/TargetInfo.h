@@ -18,9 +18,10 @@ enum class TargetKind { CPU, CUDA };
 
 /// The defaults are the host CPU class's figures (a Zen 4 / AVX-512 core: 2 x
 /// 256-bit FMA ports at ~3.7 GHz), the efficiency constants fitted to the
-/// compiled kernels by bench/calibrate_cost_model.py (one thread: chunkwise
-/// 69-88 GFLOP/s executed at D = 64 and 89-115 at D = 128, parallel 64-85,
-/// recurrent 45-63). cpu() adds the host's core count; cuda() overrides.
+/// compiled kernels by bench/calibrate_cost_model.py (one thread, executed
+/// FLOPs: chunkwise 63-64 GFLOP/s at C = 16-32 and 94-108 at C = 64-128,
+/// parallel 95-102, recurrent 154 with the state in L1 and 85-95 in L2).
+/// cpu() adds the host's core count; cuda() overrides.
 struct TargetInfo {
   TargetKind kind = TargetKind::CPU;
   /// Short name as accepted on command lines ("cpu", "cuda").
@@ -43,17 +44,24 @@ struct TargetInfo {
   /// of peak.
   /// (A fit coefficient: it may exceed 1 because both size factors stay
   /// below 1 even for large tiles.)
-  double matmulPeakFraction = 1.6;
-  double matmulHalfEfficiencyEdge = 6.0;
-  double vectorHalfEfficiencyLength = 64.0;
-  /// The parallel form's extra cost per FLOP (per-element decay and mask of
-  /// every score tile) relative to the chunkwise products.
-  double parallelFactor = 0.78;
-  /// The recurrent rank-1 update runs at
-  ///   recurrentPeakFraction * Dv / (Dv + vectorHalfEfficiencyLength)
-  /// of peak, times recurrentBeyondL2Factor when the Dk x Dv state does not
-  /// fit in l2Bytes.
-  double recurrentPeakFraction = 0.76;
+  double matmulPeakFraction = 1.45;
+  double matmulHalfEfficiencyEdge = 16.0;
+  double vectorHalfEfficiencyLength = 32.0;
+  /// The parallel form's cost per FLOP relative to the chunkwise products
+  /// (its decays come from a table per tile, like the chunks').
+  double parallelFactor = 1.0;
+  /// Chunks from this size on skip the register tiles above the diagonal
+  /// (the CPU lowering's kMinCausalChunk): their intra-chunk products cost
+  /// about half.
+  int64_t causalSkipMinChunk = 64;
+  /// The recurrent step (one fused pass over the state per token) runs at
+  ///   recurrentPeakFraction * Dv / (Dv + recurrentHalfLength)
+  /// of peak, at recurrentL1Fraction (if > 0) when the Dk x Dv state fits in
+  /// l1Bytes,
+  /// and times recurrentBeyondL2Factor when it does not fit in l2Bytes.
+  double recurrentPeakFraction = 0.86;
+  double recurrentHalfLength = 25.0;
+  double recurrentL1Fraction = 1.3;
   double recurrentBeyondL2Factor = 0.5;
   /// Fixed cost of one sequential step (a chunk or a token), in ns.
   double stepOverheadNs = 20.0;

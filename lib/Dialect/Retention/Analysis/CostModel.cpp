@@ -4,17 +4,21 @@
 //   time = useful FLOPs / (peak * efficiency * utilization) + steps * overhead
 // where
 //   * FLOPs are those the kernels execute (retention-semantics.md section 5,
-//     plus what the tiles waste): parallel (T^2 + T tile)(Dk + Dv) per head
-//     (tiles above the diagonal skipped, diagonal tiles whole), chunkwise
-//     2 T C (Dk + Dv) + 4 T Dk Dv (the intra-chunk products are computed
-//     whole, then masked), recurrent 4 T Dk Dv; a carried state adds its
-//     read/write terms to the parallel form;
+//     plus what the register tiles waste): parallel T^2 (Dk + Dv) +
+//     2 T (16 Dk + 4 Dv) per head (tiles above the diagonal skipped, inside
+//     the diagonal tiles at 8 x 32 register-tile granularity), chunkwise
+//     2 T C (Dk + Dv) + 4 T Dk Dv for C < 64 (intra-chunk products whole,
+//     then masked) and 2 T ((C/2 + 16) Dk + (C/2 + 4) Dv) + 4 T Dk Dv from
+//     C = 64 on (register tiles above the diagonal skipped), recurrent
+//     4 T Dk Dv; a carried state adds its read/write terms to the parallel
+//     form;
 //   * efficiency of the contraction forms grows with the smallest tile edge
 //     n and the vectorized length d = min(Dk, Dv) as
 //     f * n/(n + n_half) * d/(d + d_half) (times a factor for the parallel
 //     form's masking work); the recurrent rank-1 update runs
 //     at f_rec * Dv/(Dv + d_half), halved when the state is beyond L2. The
-//     constants come from bench/calibrate_cost_model.py;
+//     constants come from bench/calibrate_cost_model.py; the recurrent
+//     step is fastest when the state stays in L1;
 //   * utilization is min(1, (batch, head) items / compute units): the
 //     lowerings parallelize over (batch, head);
 //   * every sequential step of an item (a chunk, a token, a tile pair) pays
@@ -78,8 +82,12 @@ double retnet::estimateTimeNs(const RetentionShape &s, Schedule schedule,
   case Schedule::Parallel: {
     double tile = std::min<double>(T, t.parallelTile);
     double tiles = std::ceil(T / tile);
-    // Diagonal tiles are computed whole: T * tile extra on top of T^2.
-    double flops = bh * ((T * T + T * tile) * (dk + dv) + stateIn + stateOut);
+    // The causal half, plus the diagonal tiles' waste at register-tile
+    // granularity (or the whole diagonal tiles where nothing is skipped).
+    double waste = t.causalSkipMinChunk <= t.parallelTile
+                       ? 2 * T * (16 * dk + 4 * dv)
+                       : T * tile * (dk + dv);
+    double flops = bh * (T * T * (dk + dv) + waste + stateIn + stateOut);
     double eff = t.parallelFactor * matmulEfficiency(tile, std::min(dk, dv), t);
     // Query tiles x key tiles up to the diagonal.
     return time(flops, eff, tiles * (tiles + 1) / 2);
@@ -87,17 +95,21 @@ double retnet::estimateTimeNs(const RetentionShape &s, Schedule schedule,
   case Schedule::Chunkwise: {
     double c = std::min<double>(chunkSize, T);
     double chunks = std::ceil(T / c);
-    double flops =
-        bh * (2 * T * c * (dk + dv) + 4 * T * dk * dv + chunks * dk * dv);
+    double intra = chunkSize >= t.causalSkipMinChunk
+                       ? 2 * T * ((c / 2 + 16) * dk + (c / 2 + 4) * dv)
+                       : 2 * T * c * (dk + dv);
+    double flops = bh * (intra + 4 * T * dk * dv + chunks * dk * dv);
     double eff = matmulEfficiency(c, std::min(dk, dv), t);
     return time(flops, eff, chunks);
   }
   case Schedule::Recurrent: {
     double flops = bh * 4 * T * dk * dv;
     double stateBytes = dk * dv * 4;
-    double eff = t.recurrentPeakFraction * dv /
-                 (dv + t.vectorHalfEfficiencyLength) *
-                 (stateBytes <= t.l2Bytes ? 1.0 : t.recurrentBeyondL2Factor);
+    double eff =
+        stateBytes <= t.l1Bytes && t.recurrentL1Fraction > 0
+            ? t.recurrentL1Fraction
+            : t.recurrentPeakFraction * dv / (dv + t.recurrentHalfLength) *
+                  (stateBytes <= t.l2Bytes ? 1.0 : t.recurrentBeyondL2Factor);
     return time(flops, eff, T);
   }
   }
