@@ -24,19 +24,19 @@
 // Sixteen items: the estimates halve from 1 to 2 cores and stop shrinking
 // at 16 cores. Both shapes are recurrent for every N (long D = 64 sequences:
 // the 16 KiB state stays in L1, retention-select-schedule.mlir): per item
-// recurrent 523 us, chunkwise(C=64) 1233 us, parallel 23892 us.
+// recurrent 523 us, chunkwise(C=16) 1094 us, parallel 39565 us.
 
 // CHECK-LABEL: func.func @one_head_t4096
 // CHECK:         schedule = #retention.schedule<recurrent>
 // CHECK-LABEL: func.func @sixteen_heads_t4096
 // CHECK:         schedule = #retention.schedule<recurrent>
 
-// REMARK1:    remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 23891.8, chunkwise(C=64) 1232.62, recurrent 523.135{{$}}
-// REMARK1:    remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 382269, chunkwise(C=64) 19721.8, recurrent 8370.17{{$}}
-// REMARK2:    remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 23891.8, chunkwise(C=64) 1232.62, recurrent 523.135{{$}}
-// REMARK2:    remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 191135, chunkwise(C=64) 9860.92, recurrent 4185.08{{$}}
-// REMARKMANY: remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 23891.8, chunkwise(C=64) 1232.62, recurrent 523.135{{$}}
-// REMARKMANY: remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 23891.8, chunkwise(C=64) 1232.62, recurrent 523.135{{$}}
+// REMARK1:    remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 39564.8, chunkwise(C=16) 1094.03, recurrent 523.135{{$}}
+// REMARK1:    remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 633038, chunkwise(C=16) 17504.4, recurrent 8370.17{{$}}
+// REMARK2:    remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 39564.8, chunkwise(C=16) 1094.03, recurrent 523.135{{$}}
+// REMARK2:    remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 316519, chunkwise(C=16) 8752.21, recurrent 4185.08{{$}}
+// REMARKMANY: remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 39564.8, chunkwise(C=16) 1094.03, recurrent 523.135{{$}}
+// REMARKMANY: remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 39564.8, chunkwise(C=16) 1094.03, recurrent 523.135{{$}}
 func.func @one_head_t4096(%q: tensor<1x1x4096x64xf32>, %ld: tensor<1xf32>) -> tensor<1x1x4096x64xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<1x1x4096x64xf32>, tensor<1x1x4096x64xf32>, tensor<1x1x4096x64xf32>,

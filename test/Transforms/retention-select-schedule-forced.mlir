@@ -90,9 +90,9 @@ func.func @dynamic_t(%q: tensor<2x8x?x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8
 // CW128:          schedule = #retention.schedule<chunkwise, chunk_size = 128>
 // Forced chunkwise on an op the cost model sends to recurrent (D = 64: the
 // state stays in L1): the chunk size is the cost model's best for the shape
-// (64, the tiles above the diagonal skipped).
+// (16: the fewest FLOPs).
 // CW-LABEL:     func.func @t4096
-// CW:             schedule = #retention.schedule<chunkwise, chunk_size = 64>
+// CW:             schedule = #retention.schedule<chunkwise, chunk_size = 16>
 // The cost model's recurrent decision: chunk-size=32 does not apply.
 // AUTO32-LABEL: func.func @t4096
 // AUTO32:         schedule = #retention.schedule<recurrent>
@@ -106,7 +106,7 @@ func.func @t4096(%q: tensor<4x8x4096x64xf32>, %ld: tensor<8xf32>) -> tensor<4x8x
 // -----
 
 // A long T with a state beyond L2 (1024 x 432 f32) is the cost model's
-// chunkwise decision (C = 128): chunk-size=32 replaces its chunk size.
+// chunkwise decision (C = 16): chunk-size=32 replaces its chunk size.
 // PAR-LABEL:    func.func @state_beyond_l2_t4096
 // PAR:            schedule = #retention.schedule<parallel>
 // REC-LABEL:    func.func @state_beyond_l2_t4096
@@ -114,7 +114,7 @@ func.func @t4096(%q: tensor<4x8x4096x64xf32>, %ld: tensor<8xf32>) -> tensor<4x8x
 // CW128-LABEL:  func.func @state_beyond_l2_t4096
 // CW128:          schedule = #retention.schedule<chunkwise, chunk_size = 128>
 // CW-LABEL:     func.func @state_beyond_l2_t4096
-// CW:             schedule = #retention.schedule<chunkwise, chunk_size = 128>
+// CW:             schedule = #retention.schedule<chunkwise, chunk_size = 16>
 // AUTO32-LABEL: func.func @state_beyond_l2_t4096
 // AUTO32:         schedule = #retention.schedule<chunkwise, chunk_size = 32>
 func.func @state_beyond_l2_t4096(%q: tensor<32x16x4096x1024xf32>, %v: tensor<32x16x4096x432xf32>,
@@ -135,9 +135,9 @@ func.func @state_beyond_l2_t4096(%q: tensor<32x16x4096x1024xf32>, %v: tensor<32x
 // CW128:          schedule = #retention.schedule<chunkwise, chunk_size = 128>
 // Chunkwise forced on an op the cost model sends to recurrent (Dk = 16: the
 // contractions hardly vectorize): the chunk size is the cost model's best for
-// the shape (64 here).
+// the shape (16 here).
 // CW-LABEL:     func.func @small_dk_t4096
-// CW:             schedule = #retention.schedule<chunkwise, chunk_size = 64>
+// CW:             schedule = #retention.schedule<chunkwise, chunk_size = 16>
 // The cost model's recurrent decision: chunk-size=32 does not apply.
 // AUTO32-LABEL: func.func @small_dk_t4096
 // AUTO32:         schedule = #retention.schedule<recurrent>

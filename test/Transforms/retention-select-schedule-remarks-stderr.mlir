@@ -15,8 +15,8 @@
 // D = 64 recurrent (the fused step with its 16 KiB state in L1, measured
 // fastest on this CPU), dynamic T chunkwise with C = 64.
 // CPU2:   remark: schedule #retention.schedule<recurrent>: T = 1: a single recurrent step (decode)
-// CPU2:   remark: schedule #retention.schedule<parallel>: estimates (us): parallel 10.5901, chunkwise(C=16) 47.0956, recurrent 16.348{{$}}
-// CPU2:   remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 382269, chunkwise(C=64) 19721.8, recurrent 8370.17{{$}}
+// CPU2:   remark: schedule #retention.schedule<parallel>: estimates (us): parallel 10.9626, chunkwise(C=16) 34.1883, recurrent 16.348{{$}}
+// CPU2:   remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 633038, chunkwise(C=16) 17504.4, recurrent 8370.17{{$}}
 // CPU2:   remark: schedule #retention.schedule<chunkwise, chunk_size = 64>: dynamic T: chunkwise is linear in T whatever T turns out
 // CPU2-NOT: : remark:
 
@@ -51,7 +51,7 @@ func.func @t16(%q: tensor<2x8x16x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x16x6
   return %o : tensor<2x8x16x64xf32>
 }
 
-// CHECK:  retention-select-schedule-remarks-stderr.mlir:[[@LINE+2]]:8: remark: schedule #retention.schedule<recurrent>: estimates (us): parallel {{[0-9.e+]+}}, chunkwise(C=64) {{[0-9.e+]+}}, recurrent {{[0-9.e+]+$}}
+// CHECK:  retention-select-schedule-remarks-stderr.mlir:[[@LINE+2]]:8: remark: schedule #retention.schedule<recurrent>: estimates (us): parallel {{[0-9.e+]+}}, chunkwise(C=16) {{[0-9.e+]+}}, recurrent {{[0-9.e+]+$}}
 func.func @t4096(%q: tensor<4x8x4096x64xf32>, %ld: tensor<8xf32>) -> tensor<4x8x4096x64xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<4x8x4096x64xf32>, tensor<4x8x4096x64xf32>, tensor<4x8x4096x64xf32>,

@@ -13,11 +13,11 @@
 //
 // On the CPU (the same decision for any core count from 1 to 512, so for
 // the host's too; estimates for the whole op on 2 cores) the short shape
-// B=2, H=8, T=16, Dk=Dv=64 is parallel without states (10.6 us against
-// recurrent 16.3) and recurrent with one or both (parallel 29.1 / 47.7: each
+// B=2, H=8, T=16, Dk=Dv=64 is parallel without states (11.0 us against
+// recurrent 16.3) and recurrent with one or both (parallel 30.2 / 49.4: each
 // state term adds 2 T Dk Dv FLOPs, while the recurrent step carries its
-// 16 KiB state in L1 anyway). At T = 64 the same: parallel without states
-// (61.0 against 65.4), recurrent with any (107.4 / 153.7 against 65.4).
+// 16 KiB state in L1 anyway). At T = 64 it is recurrent with or without
+// states (65.4 us against parallel 101.0 / 177.8 / 254.6).
 //
 // On the GPU the recurrent update is memory-bound (5% of peak, never chosen
 // here) and every step costs 1 us: the same shapes stay parallel with one
@@ -81,7 +81,7 @@ func.func @both_states(%q: tensor<2x8x16x64xf32>, %ld: tensor<8xf32>,
 // -----
 
 // CPU-LABEL:  func.func @no_state_t64
-// CPU:          schedule = #retention.schedule<parallel>
+// CPU:          schedule = #retention.schedule<recurrent>
 // CUDA-LABEL: func.func @no_state_t64
 // CUDA:         schedule = #retention.schedule<parallel>
 func.func @no_state_t64(%q: tensor<2x8x64x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x64x64xf32> {

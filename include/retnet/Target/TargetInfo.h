@@ -18,9 +18,10 @@ enum class TargetKind { CPU, CUDA };
 
 /// The defaults are the host CPU class's figures (a Zen 4 / AVX-512 core: 2 x
 /// 256-bit FMA ports at ~3.7 GHz), the efficiency constants fitted to the
-/// compiled kernels by bench/calibrate_cost_model.py (one thread, executed
-/// FLOPs: chunkwise 63-64 GFLOP/s at C = 16-32 and 94-108 at C = 64-128,
-/// parallel 95-102, recurrent 154 with the state in L1 and 85-95 in L2).
+/// compiled kernels by bench/calibrate_cost_model.py and bench/bench_cpu.py
+/// (one thread, executed FLOPs: chunkwise 63-64 GFLOP/s at C = 16-32 and
+/// 94-108 at C = 64-128, parallel 95-102, recurrent 154 with the state in L1
+/// and 85-95 in L2).
 /// cpu() adds the host's core count; cuda() overrides.
 struct TargetInfo {
   TargetKind kind = TargetKind::CPU;
@@ -44,12 +45,16 @@ struct TargetInfo {
   /// of peak.
   /// (A fit coefficient: it may exceed 1 because both size factors stay
   /// below 1 even for large tiles.)
-  double matmulPeakFraction = 1.45;
-  double matmulHalfEfficiencyEdge = 16.0;
+  /// (Fitted on the 2-thread benchmark of bench/bench_cpu.py: the measured
+  /// chunk-size differences are non-monotonic and within 20%, so the fit
+  /// keeps no chunk-size term, matmulHalfEfficiencyEdge = 0.)
+  double matmulPeakFraction = 1.0;
+  double matmulHalfEfficiencyEdge = 0.0;
   double vectorHalfEfficiencyLength = 32.0;
   /// The parallel form's cost per FLOP relative to the chunkwise products
-  /// (its decays come from a table per tile, like the chunks').
-  double parallelFactor = 1.0;
+  /// (its tile loops are shorter and its masking generic runs on every
+  /// visited tile).
+  double parallelFactor = 0.7;
   /// Chunks from this size on skip the register tiles above the diagonal
   /// (the CPU lowering's kMinCausalChunk): their intra-chunk products cost
   /// about half.
