@@ -192,7 +192,7 @@ public:
       loopResults = forall.getResults();
       // Too little work to pay for waking threads (a decode step of a few
       // heads): retention-serialize-foralls runs this one as a loop nest.
-      if (runSerially(op))
+      if (runSerially(op, options))
         forall->setAttr(kSerialAttrName, b.getUnitAttr());
     }
     // B may be dynamic in a result while static in q (the verifier only asks
@@ -210,19 +210,16 @@ protected:
   virtual HeadResult buildHead(TileBuilder &tb, const HeadInputs &in,
                                ScheduleAttr schedule) const = 0;
 
-  /// Decode steps (T = 1) with fewer state elements than this (B * H * Dk *
-  /// Dv, all static) run their (batch, head) loop serially: waking a second
-  /// thread costs about as much as a decode step of 8 heads of 64 x 64
-  /// (measured: 1.7 us serial against 2.8-3.7 us with OpenMP).
-  static constexpr int64_t kMinParallelWork = int64_t(1) << 17;
-
-  static bool runSerially(RetentionOp op) {
+  /// A static decode step with too little work to pay for waking threads
+  /// (options.minThreadedDecodeElements, from TargetInfo).
+  static bool runSerially(RetentionOp op,
+                          const RetentionToCPUOptions &options) {
     auto qType = op.getQType();
     if (!qType.hasStaticShape() || qType.getDimSize(2) != 1)
       return false;
-    int64_t work = qType.getDimSize(0) * op.getNumHeads() *
-                   qType.getDimSize(2) * op.getKeyDim() * op.getValueDim();
-    return work < kMinParallelWork;
+    int64_t elements = qType.getDimSize(0) * op.getNumHeads() * op.getKeyDim() *
+                       op.getValueDim();
+    return elements < options.minThreadedDecodeElements;
   }
 
   ScheduleKind kind;
@@ -288,9 +285,6 @@ struct ParallelLowering : RetentionLoweringBase {
 /// Chunkwise: sequential over chunks of C rows, carrying the Dk x Dv state;
 /// inside a chunk the parallel form. The last chunk may be shorter than C.
 struct ChunkwiseLowering : RetentionLoweringBase {
-  /// Chunks from this size on skip the register tiles above the diagonal.
-  static constexpr int64_t kMinCausalChunk = 64;
-
   ChunkwiseLowering(MLIRContext *ctx, const RetentionToCPUOptions &options)
       : RetentionLoweringBase(ctx, ScheduleKind::Chunkwise, options) {}
 
@@ -311,8 +305,8 @@ struct ChunkwiseLowering : RetentionLoweringBase {
     // of Q K^T and stop each row tile's P V reduction at the diagonal. Small
     // chunks keep static loop bounds instead: what the skipping saves there
     // is less than what the dynamic bounds cost.
-    bool causalSkip = std::optional<int64_t>(getConstantIntValue(len))
-                          .value_or(kMinCausalChunk) >= kMinCausalChunk;
+    std::optional<int64_t> staticLen = getConstantIntValue(len);
+    bool causalSkip = !staticLen || *staticLen >= options.causalSkipMinChunk;
     TileBuilder::Causal causal{causalSkip ? TileBuilder::Causal::Output
                                           : TileBuilder::Causal::None,
                                zero};

@@ -18,6 +18,12 @@ namespace retention {
 struct RetentionToCPUOptions {
   /// Query/key tile edge of the parallel schedule (the cost model's).
   int64_t parallelTile = retnet::TargetInfo().parallelTile;
+  /// Chunks from this size on skip the register tiles above the diagonal
+  /// (the cost model counts their FLOPs the same way).
+  int64_t causalSkipMinChunk = retnet::TargetInfo().causalSkipMinChunk;
+  /// Static decode steps with fewer state elements run serially.
+  int64_t minThreadedDecodeElements =
+      retnet::TargetInfo().minThreadedDecodeElements;
   /// Register tile of the contractions (rows x f32 lanes); 0 = plain loops.
   int64_t registerTileRows = 8;
   int64_t registerTileLanes = 32;
