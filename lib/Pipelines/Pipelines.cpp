@@ -4,9 +4,41 @@
 
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/Twine.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
+
+namespace {
+/// Tensors to buffers, shared by both targets: C entry points with read-only
+/// inputs, results as caller-allocated out-params (a caller owns every
+/// buffer it sees), fixed-size tile buffers allocated once per (batch, head)
+/// rather than per chunk or tile, deallocation, copies and linalg as loops.
+constexpr const char *kBufferize =
+    "retention-export-c-interface,eliminate-empty-tensors,"
+    "one-shot-bufferize{bufferize-function-boundaries=1 "
+    "function-boundary-type-conversion=identity-layout-map},"
+    "buffer-results-to-out-params{modify-public-functions=1 "
+    "hoist-static-allocs=1},canonicalize,"
+    "func.func(buffer-loop-hoisting),"
+    "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
+    "retention-expand-copies,convert-linalg-to-loops";
+
+/// Host code (scf, vector, memref, math, arith, func) to the LLVM dialect;
+/// `afterCF` runs once control flow is lowered (the GPU modules' own
+/// lowering), `beforeFunc` before the function conversion (OpenMP or GPU
+/// host ops).
+std::string hostToLLVM(llvm::StringRef afterCF, llvm::StringRef beforeFunc) {
+  return ("lower-affine,convert-scf-to-cf," + afterCF +
+          "expand-strided-metadata,lower-affine,convert-vector-to-llvm,"
+          "finalize-memref-to-llvm,convert-math-to-llvm,convert-math-to-libm,"
+          "convert-arith-to-llvm,convert-index-to-llvm,convert-cf-to-llvm," +
+          beforeFunc +
+          "convert-func-to-llvm,convert-ub-to-llvm,reconcile-unrealized-casts")
+      .str();
+}
+} // namespace
 
 std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
   std::string s;
@@ -18,47 +50,18 @@ std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
      << "convert-retention-to-cpu{register-tile-rows="
      << (options.registerTile ? 8 : 0)
      << " register-tile-lanes=" << (options.registerTile ? 32 : 0) << "},"
-     << "canonicalize,cse,"
-     << "retention-export-c-interface,"
-     // Tensors to buffers; results become caller-allocated out-params so a
-     // caller owns every buffer it sees.
-     << "eliminate-empty-tensors,"
-     << "one-shot-bufferize{bufferize-function-boundaries=1 "
-        "function-boundary-type-conversion=identity-layout-map},"
-     << "buffer-results-to-out-params{modify-public-functions=1 "
-        "hoist-static-allocs=1},canonicalize,"
-     // Tile buffers of a fixed size are allocated once per (batch, head),
-     // not once per chunk or tile.
-     << "func.func(buffer-loop-hoisting),"
-     << "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
-     << "retention-expand-copies,convert-linalg-to-loops,"
-     << "convert-vector-to-scf{full-unroll=1},";
-  // The (batch, head) forall becomes an OpenMP worksharing loop, or a plain
-  // loop nest.
-  os << "retention-serialize-foralls,";
-  if (options.openmp)
-    os << "scf-forall-to-parallel,convert-scf-to-openmp,";
-  else
-    os << "scf-forall-to-for,";
-  os << "canonicalize,cse";
+     << "canonicalize,cse," << kBufferize << ","
+     << "convert-vector-to-scf{full-unroll=1},"
+     // The (batch, head) forall becomes an OpenMP worksharing loop (small
+     // decode steps excepted), or a plain loop nest.
+     << "retention-serialize-foralls,"
+     << (options.openmp ? "scf-forall-to-parallel,convert-scf-to-openmp,"
+                        : "scf-forall-to-for,")
+     << "canonicalize,cse";
   if (options.lowerToLLVM)
-    os << ",lower-affine,convert-scf-to-cf,expand-strided-metadata,"
-       << "lower-affine,convert-vector-to-llvm,finalize-memref-to-llvm,convert-"
-          "math-to-llvm,convert-math-to-libm,"
-       << "convert-arith-to-llvm,convert-index-to-llvm,convert-cf-to-llvm,"
-       << "convert-openmp-to-llvm,convert-func-to-llvm,convert-ub-to-llvm,"
-       << "reconcile-unrealized-casts,canonicalize";
+    os << "," << hostToLLVM("", "convert-openmp-to-llvm,") << ",canonicalize";
   return s;
 }
-
-namespace {
-/// Host code (scf, memref, math, arith, func) to the LLVM dialect.
-constexpr const char *kHostToLLVM =
-    "lower-affine,convert-scf-to-cf,expand-strided-metadata,lower-affine,"
-    "finalize-memref-to-llvm,convert-math-to-llvm,convert-math-to-libm,"
-    "convert-arith-to-llvm,convert-index-to-llvm,convert-cf-to-llvm,"
-    "convert-func-to-llvm,convert-ub-to-llvm";
-} // namespace
 
 std::string retnet::getCUDAPipelineString(const CUDAPipelineOptions &options) {
   std::string s;
@@ -69,14 +72,8 @@ std::string retnet::getCUDAPipelineString(const CUDAPipelineOptions &options) {
   os << "retention-select-schedule{schedule=" << options.schedule
      << " chunk-size=" << options.chunkSize << " target=cuda:" << options.chip
      << "},"
-     << "retention-outline-gpu-calls,canonicalize,cse,"
-     << "retention-export-c-interface,eliminate-empty-tensors,"
-     << "one-shot-bufferize{bufferize-function-boundaries=1 "
-        "function-boundary-type-conversion=identity-layout-map},"
-     << "buffer-results-to-out-params{modify-public-functions=1 "
-        "hoist-static-allocs=1},canonicalize,"
-     << "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
-     << "retention-expand-copies,convert-linalg-to-loops,scf-forall-to-for,"
+     << "retention-outline-gpu-calls,canonicalize,cse," << kBufferize << ","
+     << "scf-forall-to-for,"
      << "convert-retention-to-gpu{block-size=" << options.blockSize
      << " device-buffers=" << (options.deviceBuffers ? 1 : 0) << "},";
   if (options.emulate) {
@@ -84,7 +81,7 @@ std::string retnet::getCUDAPipelineString(const CUDAPipelineOptions &options) {
     os << "retention-test-emulate-gpu,canonicalize,cse,"
        << "retention-expand-copies,convert-linalg-to-loops";
     if (options.lowerToLLVM)
-      os << "," << kHostToLLVM << ",reconcile-unrealized-casts,canonicalize";
+      os << "," << hostToLLVM("", "") << ",canonicalize";
     return s;
   }
   os << "gpu-kernel-outlining,retention-merge-gpu-modules,canonicalize,cse";
@@ -95,14 +92,10 @@ std::string retnet::getCUDAPipelineString(const CUDAPipelineOptions &options) {
   // libdevice (__nv_expf, ...) is linked.
   os << ",nvvm-attach-target{O=3 chip=" << options.chip
      << " features=" << options.features << "},"
-     << "lower-affine,convert-scf-to-cf,"
-     << "gpu.module(convert-gpu-to-nvvm,canonicalize,cse,"
-        "reconcile-unrealized-casts),"
-     << "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
-     << "convert-math-to-llvm,convert-math-to-libm,convert-arith-to-llvm,"
-     << "convert-index-to-llvm,convert-cf-to-llvm,gpu-to-llvm,"
-     << "convert-func-to-llvm,convert-ub-to-llvm,reconcile-unrealized-casts,"
-     << "gpu-module-to-binary{format=" << options.format
+     << hostToLLVM("gpu.module(convert-gpu-to-nvvm,canonicalize,cse,"
+                   "reconcile-unrealized-casts),",
+                   "gpu-to-llvm,")
+     << ",gpu-module-to-binary{format=" << options.format
      << " toolkit=" << options.toolkit << "},canonicalize";
   return s;
 }

@@ -18,17 +18,21 @@ class OpPassManager;
 
 namespace retnet {
 
-struct CPUPipelineOptions
-    : public mlir::PassPipelineOptions<CPUPipelineOptions> {
-  PassOptions::Option<std::string> schedule{
+/// The options every retnet pipeline has: the schedule decision's.
+template <typename Derived>
+struct SchedulePipelineOptions : public mlir::PassPipelineOptions<Derived> {
+  mlir::detail::PassOptions::Option<std::string> schedule{
       *this, "schedule",
       llvm::cl::desc("auto, parallel, chunkwise or recurrent for ops without "
                      "a pinned schedule"),
       llvm::cl::init("auto")};
-  PassOptions::Option<int64_t> chunkSize{
+  mlir::detail::PassOptions::Option<int64_t> chunkSize{
       *this, "chunk-size",
       llvm::cl::desc("chunk size of chunkwise decisions (0: cost model)"),
       llvm::cl::init(0)};
+};
+
+struct CPUPipelineOptions : public SchedulePipelineOptions<CPUPipelineOptions> {
   PassOptions::Option<bool> openmp{
       *this, "openmp",
       llvm::cl::desc("run the (batch, head) loop on OpenMP threads "
@@ -46,18 +50,8 @@ struct CPUPipelineOptions
       llvm::cl::init(true)};
 };
 
-/// Textual form of the CPU pipeline (no builtin.module anchor).
 struct CUDAPipelineOptions
-    : public mlir::PassPipelineOptions<CUDAPipelineOptions> {
-  PassOptions::Option<std::string> schedule{
-      *this, "schedule",
-      llvm::cl::desc("auto, parallel, chunkwise or recurrent for ops without "
-                     "a pinned schedule"),
-      llvm::cl::init("auto")};
-  PassOptions::Option<int64_t> chunkSize{
-      *this, "chunk-size",
-      llvm::cl::desc("chunk size of chunkwise decisions (0: cost model)"),
-      llvm::cl::init(0)};
+    : public SchedulePipelineOptions<CUDAPipelineOptions> {
   PassOptions::Option<std::string> chip{
       *this, "chip", llvm::cl::desc("GPU architecture (sm_80, sm_90, ...)"),
       llvm::cl::init("sm_90")};
@@ -97,6 +91,7 @@ struct CUDAPipelineOptions
       llvm::cl::init(false)};
 };
 
+/// Textual forms of the pipelines (no builtin.module anchor).
 std::string getCPUPipelineString(const CPUPipelineOptions &options);
 std::string getCUDAPipelineString(const CUDAPipelineOptions &options);
 
