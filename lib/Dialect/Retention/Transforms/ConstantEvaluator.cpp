@@ -329,12 +329,10 @@ private:
       out.data = src->data;
       return out;
     }
-    if (auto generic = dyn_cast<linalg::GenericOp>(def))
-      return evalGeneric(generic, cast<OpResult>(v).getResultNumber());
-    if (auto transpose = dyn_cast<linalg::TransposeOp>(def))
-      return evalTranspose(transpose, std::move(out), n);
-    if (auto broadcast = dyn_cast<linalg::BroadcastOp>(def))
-      return evalBroadcast(broadcast, std::move(out), n);
+    // linalg.generic and the named ops with a scalar body (transpose,
+    // broadcast, elementwise, matmul, ...), through their indexing maps.
+    if (auto linalgOp = dyn_cast<linalg::LinalgOp>(def))
+      return evalLinalg(linalgOp, cast<OpResult>(v).getResultNumber());
     return std::nullopt;
   }
 
@@ -402,8 +400,8 @@ private:
     return idx;
   }
 
-  std::optional<EvaluatedTensor> evalGeneric(linalg::GenericOp op,
-                                             unsigned resultNumber) {
+  std::optional<EvaluatedTensor> evalLinalg(linalg::LinalgOp op,
+                                            unsigned resultNumber) {
     SmallVector<int64_t> ranges = op.getStaticLoopRanges();
     if (llvm::any_of(ranges, ShapedType::isDynamic))
       return std::nullopt;
@@ -420,7 +418,9 @@ private:
     }
 
     // Compile the body into slots.
-    Block &body = op.getRegion().front();
+    if (!op.hasPureTensorSemantics())
+      return std::nullopt;
+    Block &body = *op.getBlock();
     llvm::DenseMap<Value, int64_t> slotOf;
     SmallVector<double> slots;
     for (BlockArgument arg : body.getArguments()) {
@@ -529,45 +529,6 @@ private:
     if (!ok)
       return std::nullopt;
     return std::move(results[resultNumber]);
-  }
-
-  std::optional<EvaluatedTensor> evalTranspose(linalg::TransposeOp op,
-                                               EvaluatedTensor out, int64_t n) {
-    const EvaluatedTensor *src = eval(op.getInput());
-    if (!src)
-      return std::nullopt;
-    ArrayRef<int64_t> perm = op.getPermutation();
-    out.data.resize(n);
-    int64_t i = 0;
-    forEachPoint(out.shape, [&](ArrayRef<int64_t> point) {
-      int64_t idx = 0;
-      for (size_t d = 0; d < src->shape.size(); ++d) {
-        // out dim j reads input dim perm[j]: input index d is out index j
-        // with perm[j] == d.
-        int64_t j = llvm::find(perm, static_cast<int64_t>(d)) - perm.begin();
-        idx = idx * src->shape[d] + point[j];
-      }
-      out.data[i++] = src->data[idx];
-    });
-    return out;
-  }
-
-  std::optional<EvaluatedTensor> evalBroadcast(linalg::BroadcastOp op,
-                                               EvaluatedTensor out, int64_t n) {
-    const EvaluatedTensor *src = eval(op.getInput());
-    if (!src)
-      return std::nullopt;
-    ArrayRef<int64_t> added = op.getDimensions();
-    out.data.resize(n);
-    int64_t i = 0;
-    forEachPoint(out.shape, [&](ArrayRef<int64_t> point) {
-      int64_t idx = 0, s = 0;
-      for (size_t d = 0; d < point.size(); ++d)
-        if (!llvm::is_contained(added, static_cast<int64_t>(d)))
-          idx = idx * src->shape[s++] + point[d];
-      out.data[i++] = src->data[idx];
-    });
-    return out;
   }
 
   int64_t budget;
