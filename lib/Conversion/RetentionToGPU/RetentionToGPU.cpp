@@ -178,6 +178,7 @@ struct DeviceOperands {
   Value scores; ///< f32 [B * H, C * C] chunk score tiles too big for shared
                 ///< memory, or null
   Value batch, seqLen;
+  Value batchHeads; ///< B * H: the (batch, head) items, the usual grid
   int64_t heads, keyDim, valueDim;
   float scale;
   bool normalize;
@@ -271,6 +272,8 @@ public:
       d.init = toDevice(inputs[4]);
     d.batch = batch;
     d.seqLen = seqLen;
+    d.batchHeads = arith::MulIOp::create(
+        b, batch, arith::ConstantIndexOp::create(b, qType.getDimSize(1)));
     d.heads = qType.getDimSize(1);
     d.keyDim = qType.getDimSize(3);
     d.valueDim = vType.getDimSize(3);
@@ -308,10 +311,9 @@ public:
     if (kind == ScheduleKind::Chunkwise &&
         facts.schedule.getChunkSize() > options.maxSharedChunk) {
       int64_t c = facts.schedule.getChunkSize();
-      Value bh = arith::MulIOp::create(
-          b, batch, arith::ConstantIndexOp::create(b, d.heads));
-      d.scores = deviceAlloc(
-          MemRefType::get({ShapedType::kDynamic, c * c}, f32), ValueRange{bh});
+      d.scores =
+          deviceAlloc(MemRefType::get({ShapedType::kDynamic, c * c}, f32),
+                      ValueRange{d.batchHeads});
     }
 
     auto launch = [&](Value gridX, Value gridY, int64_t threads,
@@ -388,6 +390,18 @@ private:
     kb.store(o, d.groupNormEps ? d.rawOut : d.out, idx);
   }
 
+  /// The final state's factor: the last row's decay normalization (1 without
+  /// normalization, and for T = 0, which has no last row).
+  static Value stateFactor(KernelBuilder &kb, const DeviceOperands &d,
+                           Value ld) {
+    if (!d.normalize)
+      return kb.f32(1.0);
+    Value last = kb.sub(d.seqLen, kb.idx(1));
+    Value empty = kb.cmp(arith::CmpIPredicate::eq, d.seqLen, kb.idx(0));
+    return arith::SelectOp::create(kb.b, empty, kb.f32(1.0),
+                                   buildDecayNormFactor(kb.b, ld, last));
+  }
+
   /// State epilogue of the chunkwise and recurrent kernels: the final state
   /// is the f32 work state times the last row's normalization, in the
   /// state's type. `columns` runs the loop over this thread's (i, j).
@@ -397,14 +411,7 @@ private:
               function_ref<void(function_ref<void(Value, Value)>)> columns) {
     if (!d.state || (d.state == d.work && !d.normalize))
       return;
-    Value factor = kb.f32(1.0);
-    if (d.normalize) {
-      // T = 0 has no last row: the state passes through unscaled.
-      Value last = kb.sub(d.seqLen, kb.idx(1));
-      Value empty = kb.cmp(arith::CmpIPredicate::eq, d.seqLen, kb.idx(0));
-      factor = arith::SelectOp::create(kb.b, empty, kb.f32(1.0),
-                                       buildDecayNormFactor(kb.b, ld, last));
-    }
+    Value factor = stateFactor(kb, d, ld);
     columns([&](Value i, Value j) {
       Value s = kb.load(d.work, ValueRange{bi, hi, i, j});
       kb.store(kb.fmul(s, factor), d.state, ValueRange{bi, hi, i, j});
@@ -416,11 +423,7 @@ private:
   void buildGroupNormKernel(ImplicitLocOpBuilder &b, const DeviceOperands &d,
                             LaunchFn launch) const {
     int64_t threads = 128;
-    Value rows = arith::MulIOp::create(
-        b,
-        arith::MulIOp::create(b, d.batch,
-                              arith::ConstantIndexOp::create(b, d.heads)),
-        d.seqLen);
+    Value rows = arith::MulIOp::create(b, d.batchHeads, d.seqLen);
     Type f32 = b.getF32Type();
     auto wg = gpu::AddressSpaceAttr::get(b.getContext(),
                                          gpu::AddressSpace::Workgroup);
@@ -453,8 +456,7 @@ private:
   void buildRecurrent(ImplicitLocOpBuilder &b, const DeviceOperands &d,
                       LaunchFn launch) const {
     int64_t threads = std::min<int64_t>(1024, (d.valueDim + 31) / 32 * 32);
-    Value grid = arith::MulIOp::create(
-        b, d.batch, arith::ConstantIndexOp::create(b, d.heads));
+    Value grid = d.batchHeads;
     Value one = arith::ConstantIndexOp::create(b, 1);
     launch(grid, one, threads, {}, [&](KernelBuilder &kb, gpu::LaunchOp l) {
       auto [bi, hi] = batchHead(kb, l.getBlockIds().x, d.heads);
@@ -515,8 +517,7 @@ private:
                                          gpu::AddressSpace::Workgroup);
     // Scores of big chunks live in global memory, one tile per block.
     bool sharedScores = !d.scores;
-    Value grid = arith::MulIOp::create(
-        b, d.batch, arith::ConstantIndexOp::create(b, d.heads));
+    Value grid = d.batchHeads;
     SmallVector<Type> smem = {MemRefType::get({chunk}, f32, nullptr, wg),
                               MemRefType::get({chunk}, f32, nullptr, wg)};
     if (sharedScores)
@@ -632,8 +633,7 @@ private:
     Type f32 = b.getF32Type();
     auto wg = gpu::AddressSpaceAttr::get(b.getContext(),
                                          gpu::AddressSpace::Workgroup);
-    Value bhCount = arith::MulIOp::create(
-        b, d.batch, arith::ConstantIndexOp::create(b, d.heads));
+    Value bhCount = d.batchHeads;
     Value rowTiles = arith::CeilDivUIOp::create(
         b, d.seqLen, arith::ConstantIndexOp::create(b, rowsPerTile));
     SmallVector<Type> smem = {
@@ -729,14 +729,7 @@ private:
              auto [bi, hi] = batchHead(kb, l.getBlockIds().x, d.heads);
              Value ld = kb.load(d.logDecay, ValueRange{hi});
              Value zero = kb.idx(0), dv = kb.idx(d.valueDim);
-             Value factor = kb.f32(1.0);
-             if (d.normalize) {
-               Value empty =
-                   kb.cmp(arith::CmpIPredicate::eq, d.seqLen, kb.idx(0));
-               factor = arith::SelectOp::create(
-                   b, empty, kb.f32(1.0),
-                   buildDecayNormFactor(b, ld, kb.sub(d.seqLen, one)));
-             }
+             Value factor = stateFactor(kb, d, ld);
              Value last = kb.sub(d.seqLen, one);
              kb.strided(kb.idx(d.keyDim * d.valueDim), [&](Value p) {
                Value i = kb.div(p, dv), j = kb.rem(p, dv);
