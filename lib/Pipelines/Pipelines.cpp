@@ -19,6 +19,7 @@ constexpr const char *kBufferize =
     "retention-export-c-interface,eliminate-empty-tensors,"
     "one-shot-bufferize{bufferize-function-boundaries=1 "
     "function-boundary-type-conversion=identity-layout-map},"
+    "drop-equivalent-buffer-results,"
     "buffer-results-to-out-params{modify-public-functions=1 "
     "hoist-static-allocs=1},canonicalize,"
     "func.func(buffer-loop-hoisting),"
@@ -46,7 +47,11 @@ std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
   // Decide, then lower: the cost model writes schedules, the conversion reads
   // them and produces linalg-on-tensors loop nests.
   os << "retention-select-schedule{schedule=" << options.schedule
-     << " chunk-size=" << options.chunkSize << " target=cpu},"
+     << " chunk-size=" << options.chunkSize
+     << " target=cpu},"
+     // One function per distinct op: a graph's identical layers share one
+     // lowered kernel.
+     << "retention-outline-ops,"
      << "convert-retention-to-cpu{register-tile-rows="
      << (options.registerTile ? 8 : 0)
      << " register-tile-lanes=" << (options.registerTile ? 32 : 0) << "},"

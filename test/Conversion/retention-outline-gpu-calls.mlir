@@ -27,16 +27,21 @@ func.func @with_state(%q: tensor<?x2x?x16xf32>, %v: tensor<?x2x?x32xf32>, %ld: t
 
 // -----
 
-// Two ops get two host functions with distinct names.
+// Two different ops get two host functions with distinct names; a third op
+// equal to the first in types and attributes (another layer) shares the
+// first one's function.
 // CHECK-LABEL: func.func @two_ops
 // CHECK:         call @__retention_gpu(
 // CHECK:         call @__retention_gpu_0(
+// CHECK:         call @__retention_gpu(
 // CHECK-DAG:   func.func private @__retention_gpu(
 // CHECK-DAG:   func.func private @__retention_gpu_0(
+// CHECK-NOT:   func.func private
 func.func @two_ops(%q: tensor<1x2x8x16xf32>, %ld: tensor<2xf32>) -> tensor<1x2x8x16xf32> {
   %a = retention.retention %q, %q, %q, %ld {schedule = #retention.schedule<parallel>} : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<2xf32>) -> tensor<1x2x8x16xf32>
   %b = retention.retention %a, %a, %a, %ld {schedule = #retention.schedule<chunkwise, chunk_size = 4>} : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<2xf32>) -> tensor<1x2x8x16xf32>
-  return %b : tensor<1x2x8x16xf32>
+  %c = retention.retention %b, %q, %a, %ld {schedule = #retention.schedule<parallel>} : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<2xf32>) -> tensor<1x2x8x16xf32>
+  return %c : tensor<1x2x8x16xf32>
 }
 
 // -----

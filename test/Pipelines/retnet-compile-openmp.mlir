@@ -10,9 +10,10 @@
 // its runpath. With --openmp=0 it is a plain loop nest with no such
 // dependency.
 
-// OMP-IR: define void @layer(
-// OMP-IR: call void {{.*}}@__kmpc_fork_call(
-// OMP-IR: define internal void @layer..omp_par(
+// (The loop nest is the op's kernel function, inlined into @layer by LLVM.)
+// OMP-IR-DAG: define void @layer(
+// OMP-IR-DAG: call void {{.*}}@__kmpc_fork_call(
+// OMP-IR-DAG: define internal void @__retention_chunkwise..omp_par(
 // SEQ-IR-NOT: __kmpc
 // SEQ-IR-NOT: omp_par
 // SEQ-IR: define void @layer(

@@ -14,11 +14,13 @@
 // BUFFERS-NOT: retention.
 // BUFFERS-NOT: llvm.func
 
-// CHECK-LABEL: func.func @ret
+// The op's kernel is a private function before its caller
+// (retention-outline-ops) that takes the result buffers as arguments
+// (destination-passing): inputs, then the output and the final state.
+// CHECK-LABEL: func.func private @__retention_chunkwise
 // CHECK-SAME:    (%[[Q:[a-z0-9_]+]]: memref<2x4x?x16xf32>, %[[K:[a-z0-9_]+]]: memref<2x4x?x16xf32>, %[[V:[a-z0-9_]+]]: memref<2x4x?x32xf32>, %[[LD:[a-z0-9_]+]]: memref<4xf32>, %[[S0:[a-z0-9_]+]]: memref<2x4x16x32xf32>,
-// CHECK-SAME:     %[[OUT:[a-z0-9_]+]]: memref<2x4x?x32xf32>, %[[STATE:[a-z0-9_]+]]: memref<2x4x16x32xf32>)
-// CHECK-NOT:     ->
-// CHECK-SAME:    attributes {llvm.emit_c_interface} {
+// CHECK-SAME:     %[[OUT:[a-z0-9_]+]]: memref<2x4x?x32xf32>, %[[STATE:[a-z0-9_]+]]: memref<2x4x16x32xf32>
+// CHECK-SAME:    ) {{[{]$}}
 // The (batch, head) loop: OpenMP worksharing by default, plain loops
 // without OpenMP.
 // OMP:           omp.parallel {
@@ -33,17 +35,29 @@
 // CHECK-NOT:     memref.store %{{.*}}, %[[V]]
 // CHECK-NOT:     memref.store %{{.*}}, %[[S0]]
 // CHECK:         vector.fma %{{.*}}, %{{.*}}, %{{.*}} : vector<32xf32>
-// The results end up in the out-params; inputs are only read. The final
-// state of a head goes to its slice of the state out-param.
+// The results end up in the destination arguments; inputs are only read.
+// The final state of a head goes to its slice of the state argument.
 // CHECK-NOT:     memref.store %{{.*}}, %[[Q]]
 // CHECK-NOT:     memref.store %{{.*}}, %[[V]]
 // CHECK-NOT:     memref.store %{{.*}}, %[[S0]]
 // CHECK:         %[[SSLICE:[a-z0-9_]+]] = memref.subview %[[STATE]][%{{.*}}, %{{.*}}, 0, 0] [1, 1, 16, 32] [1, 1, 1, 1]
 // CHECK:         memref.store %{{.*}}, %[[SSLICE]][%{{.*}}, %{{.*}}] : memref<16x32xf32, strided<[32, 1], offset: ?>>
+// CHECK:         return{{$}}
+// The public function: results are caller-allocated out-params after the
+// inputs, it returns nothing, and keeps its C-interface attribute for a
+// later LLVM lowering. The state out-param is passed to the kernel as its
+// destination.
+// CHECK-LABEL: func.func @ret
+// CHECK-SAME:    (%[[RQ:[a-z0-9_]+]]: memref<2x4x?x16xf32>, %{{[a-z0-9_]+}}: memref<2x4x?x16xf32>, %{{[a-z0-9_]+}}: memref<2x4x?x32xf32>, %{{[a-z0-9_]+}}: memref<4xf32>, %{{[a-z0-9_]+}}: memref<2x4x16x32xf32>,
+// CHECK-SAME:     %[[ROUT:[a-z0-9_]+]]: memref<2x4x?x32xf32>, %[[RSTATE:[a-z0-9_]+]]: memref<2x4x16x32xf32>)
+// CHECK-NOT:     ->
+// CHECK-SAME:    attributes {llvm.emit_c_interface} {
 // The output has a dynamic T: its buffer is not a static allocation that
 // hoist-static-allocs could replace by the out-param, so it is copied there
 // at the end.
-// CHECK:         memref.store %{{.*}}, %[[OUT]][%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}] : memref<2x4x?x32xf32>
+// CHECK:         %[[TMP:[a-z0-9_]+]] = memref.alloc(%{{.*}}) {{.*}} : memref<2x4x?x32xf32>
+// CHECK:         call @__retention_chunkwise(%[[RQ]], {{.*}}, %[[TMP]], %[[RSTATE]])
+// CHECK:         memref.store %{{.*}}, %[[ROUT]][%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}] : memref<2x4x?x32xf32>
 // CHECK:         return{{$}}
 func.func @ret(%q: tensor<2x4x?x16xf32>, %k: tensor<2x4x?x16xf32>,
                %v: tensor<2x4x?x32xf32>, %ld: tensor<4xf32>,
@@ -62,8 +76,8 @@ func.func @ret(%q: tensor<2x4x?x16xf32>, %k: tensor<2x4x?x16xf32>,
 // row straight into the output out-param: no temporary buffer, no copy of
 // S0. The step is small (2 * 4 * 16 * 16 state elements), so the (batch,
 // head) loop is serial even with OpenMP on.
-// CHECK-LABEL: func.func @decode
-// CHECK-SAME:    (%{{[a-z0-9_]+}}: memref<2x4x1x16xf32>, %{{[a-z0-9_]+}}: memref<4xf32>, %[[DS0:[a-z0-9_]+]]: memref<2x4x16x16xf32>, %[[DOUT:[a-z0-9_]+]]: memref<2x4x1x16xf32>, %[[DSTATE:[a-z0-9_]+]]: memref<2x4x16x16xf32>)
+// CHECK-LABEL: func.func private @__retention_recurrent
+// CHECK-SAME:    (%{{[a-z0-9_]+}}: memref<2x4x1x16xf32>, %{{[a-z0-9_]+}}: memref<2x4x1x16xf32>, %{{[a-z0-9_]+}}: memref<2x4x1x16xf32>, %{{[a-z0-9_]+}}: memref<4xf32>, %[[DS0:[a-z0-9_]+]]: memref<2x4x16x16xf32>, %[[DOUT:[a-z0-9_]+]]: memref<2x4x1x16xf32>, %[[DSTATE:[a-z0-9_]+]]: memref<2x4x16x16xf32>)
 // CHECK-NOT:     memref.alloc
 // CHECK-NOT:     omp.
 // CHECK:         %[[S0SLICE:[a-z0-9_]+]] = memref.subview %[[DS0]][%{{.*}}, %{{.*}}, 0, 0] [1, 1, 16, 16] [1, 1, 1, 1]
@@ -83,6 +97,12 @@ func.func @ret(%q: tensor<2x4x?x16xf32>, %k: tensor<2x4x?x16xf32>,
 // CHECK:         vector.transfer_write %[[ACC]], %[[OUTSLICE]]
 // CHECK-NOT:     memref.alloc
 // CHECK:         return{{$}}
+// The public function hands its out-params to the kernel: no buffer, no
+// copy.
+// CHECK-LABEL: func.func @decode
+// CHECK-SAME:    (%[[PQ:[a-z0-9_]+]]: memref<2x4x1x16xf32>, %[[PLD:[a-z0-9_]+]]: memref<4xf32>, %[[PS0:[a-z0-9_]+]]: memref<2x4x16x16xf32>, %[[POUT:[a-z0-9_]+]]: memref<2x4x1x16xf32>, %[[PSTATE:[a-z0-9_]+]]: memref<2x4x16x16xf32>)
+// CHECK-NEXT:    call @__retention_recurrent(%[[PQ]], %[[PQ]], %[[PQ]], %[[PLD]], %[[PS0]], %[[POUT]], %[[PSTATE]])
+// CHECK-NEXT:    return{{$}}
 func.func @decode(%q: tensor<2x4x1x16xf32>, %ld: tensor<4xf32>, %s0: tensor<2x4x16x16xf32>)
     -> (tensor<2x4x1x16xf32>, tensor<2x4x16x16xf32>) {
   %o, %s = retention.retention %q, %q, %q, %ld init(%s0)

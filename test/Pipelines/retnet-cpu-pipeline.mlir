@@ -22,13 +22,23 @@
 // ONLY-LLVM-NOT: unrealized_conversion_cast
 // ONLY-LLVM-NOT: memrefCopy
 
+// The fused kernel of the op is a private function (retention-outline-ops),
+// before its caller, without a C wrapper; it writes the caller's result
+// buffers and returns nothing.
+// ONLY-LLVM-NOT: _mlir_ciface___retention
+// CHECK:       llvm.func @__retention_chunkwise(
+// CHECK-NOT:   -> !llvm
+// CHECK-SAME:  ) attributes {sym_visibility = "private"} {
+// CHECK:         llvm.intr.exp
+// CHECK:         llvm.return{{$}}
+// CHECK:       }
 // The function itself: descriptors of the 5 inputs, then of the 2 results
 // (out-params), unpacked (11 values per 4-D memref, 5 for log_decay); it
 // returns nothing.
 // CHECK:       llvm.func @ret(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: i64,
 // CHECK-NOT:   -> !llvm
 // CHECK-SAME:  ) attributes {llvm.emit_c_interface} {
-// CHECK:         llvm.intr.exp
+// CHECK:         llvm.call @__retention_chunkwise(
 // CHECK:         llvm.return{{$}}
 // CHECK:       }
 // The C interface: one pointer per memref descriptor, 5 inputs + 2 results.

@@ -761,13 +761,16 @@ struct RetentionOutlineGPUCallsPass
     module.walk([&](RetentionOp op) { ops.push_back(op); });
     SymbolTable symbols(module);
     IRRewriter rewriter(&getContext());
+    // Ops with equal types and attributes (a model's layers) share one host
+    // function, hence one set of kernels.
+    DenseMap<std::pair<Type, Attribute>, func::FuncOp> shared;
     for (RetentionOp op : ops) {
       if (!op.getScheduleAttr()) {
         op.emitOpError("has no schedule; run retention-select-schedule first "
                        "or pin one with #retention.schedule<...>");
         return signalPassFailure();
       }
-      outline(op, rewriter, symbols, module);
+      outline(op, rewriter, symbols, module, shared);
     }
   }
 
@@ -777,7 +780,8 @@ struct RetentionOutlineGPUCallsPass
   }
 
   void outline(RetentionOp op, IRRewriter &rewriter, SymbolTable &symbols,
-               ModuleOp module) {
+               ModuleOp module,
+               DenseMap<std::pair<Type, Attribute>, func::FuncOp> &shared) {
     Location loc = op.getLoc();
     SmallVector<Value> inputs = {op.getQ(), op.getK(), op.getV(),
                                  op.getLogDecay()};
@@ -790,14 +794,16 @@ struct RetentionOutlineGPUCallsPass
       argTypes.push_back(memrefOf(t));
 
     // The host function, a declaration until convert-retention-to-gpu.
-    rewriter.setInsertionPointToEnd(module.getBody());
-    auto fn =
-        func::FuncOp::create(rewriter, loc, "__retention_gpu",
-                             rewriter.getFunctionType(argTypes, TypeRange{}));
-    fn.setPrivate();
-    fn->setAttr(kKernelAttr, op->getAttrDictionary());
-    fn->setAttr(kInputsAttr, rewriter.getI64IntegerAttr(inputs.size()));
-    symbols.insert(fn);
+    FunctionType type = rewriter.getFunctionType(argTypes, TypeRange{});
+    func::FuncOp &fn = shared[{type, op->getAttrDictionary()}];
+    if (!fn) {
+      rewriter.setInsertionPointToEnd(module.getBody());
+      fn = func::FuncOp::create(rewriter, loc, "__retention_gpu", type);
+      fn.setPrivate();
+      fn->setAttr(kKernelAttr, op->getAttrDictionary());
+      fn->setAttr(kInputsAttr, rewriter.getI64IntegerAttr(inputs.size()));
+      symbols.insert(fn);
+    }
 
     // The call site: host buffers in, fresh host buffers out.
     rewriter.setInsertionPoint(op);

@@ -59,6 +59,28 @@ def RetentionExpandCopies : Pass<"retention-expand-copies"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def RetentionOutlineOps : Pass<"retention-outline-ops", "::mlir::ModuleOp"> {
+  let summary = "Move retention ops into private functions, one per distinct op";
+  let description = [{
+    A model graph repeats the same retention op once per layer: same operand
+    types, same attributes, same schedule. Lowered in place, each copy
+    becomes its own fused loop nest, and LLVM optimizes and compiles all of
+    them (a 12-layer graph: 12 identical kernels). This pass replaces every
+    scheduled `retention.retention` op with static result shapes by a
+    `func.call` to a private function `@__retention_<schedule>` whose body is
+    the op; ops with equal operand types and equal attributes share one
+    function, so each distinct kernel is lowered and compiled once.
+
+    Run it after `retention-select-schedule` (the schedule is part of what
+    makes two ops equal) and before the lowering. Ops with a dynamic result
+    shape stay in place: a private function's dynamically shaped result
+    could not become a caller-allocated out-parameter after bufferization.
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def RetentionSerializeForalls : Pass<"retention-serialize-foralls"> {
   let summary = "Run scf.forall ops marked retention.serial as scf.for nests";
   let description = [{
