@@ -2,6 +2,8 @@
 
 Peers (same math, each at its best chunk size and thread count):
   * PyTorch eager: chunkwise, parallel (T x T mask), recurrent (token loop), decode step
+    (out of place and in place, the faster counts); our decode step is also
+    timed from C (bench/decode_step.c, built here with the system compiler)
   * torch.compile (Inductor) of the chunkwise form
   * IREE (iree-base-compiler, llvm-cpu) compiling the chunkwise form exported
     from PyTorch (skipped with a note when the exporter is missing)
@@ -14,9 +16,14 @@ Usage: .venv/bin/python bench/bench_cpu.py [--quick]
 """
 
 import argparse
+import json
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -175,16 +182,38 @@ def bench_compiled_peers(torch, tf, B, H, T, D, ours_auto):
     return out
 
 
-def ours_decode(B, H, D, steps=256):
-    """Decode step: our recurrent kernel per call (ctypes) and per token inside
-    one T=steps call."""
+def decode_harness():
+    """bench/decode_step.c built with the system C compiler (None without
+    one): times one call of an artifact from C, no Python in the way."""
+    cc = shutil.which("cc") or shutil.which("clang-22") or shutil.which("gcc")
+    if not cc:
+        return None
+    exe = Path(tempfile.mkdtemp(prefix="retnet-bench-")) / "decode_step"
+    subprocess.run([cc, "-O2", str(Path(__file__).with_name("decode_step.c")), "-ldl",
+                    "-o", str(exe)], check=True)
+    return exe
+
+
+def ours_decode(B, H, D, harness, steps=256):
+    """Decode step: our recurrent kernel per call from C (state written to a
+    second buffer, and in place as a decode loop carries it), per call
+    through the Python API (ctypes and checks included), and per token
+    inside one T=steps call."""
     arrs = inputs(B, H, 1, D, D, state=True)
     fn = compiled_retention(B, H, 1, D, D, "recurrent", state=True)
     r_call = timeit(lambda: fn(*arrs), reps=200)
+    from_c = {}
+    if harness:
+        for mode in ("separate", "inplace"):
+            out = subprocess.run([str(harness), fn.library.path, str(B), str(H), str(D),
+                                  "200000" if B == 1 else "20000", mode],
+                                 check=True, capture_output=True, text=True).stdout
+            from_c[mode] = json.loads(out)
     long = inputs(B, H, steps, D, D, state=True)
     fn_long = compiled_retention(B, H, steps, D, D, "recurrent", state=True)
-    r_long = timeit(lambda: fn_long(*long), reps=20)
-    return {"B": B, "H": H, "D": D, "steps": steps, "call": r_call, "long": r_long}
+    r_long = timeit(lambda: fn_long(*long), reps=50, warmup=3)
+    return {"B": B, "H": H, "D": D, "steps": steps, "call": r_call, "from_c": from_c,
+            "long": r_long}
 
 
 def bench_decode(torch, tf, ours):
@@ -195,14 +224,26 @@ def bench_decode(torch, tf, ours):
     q, k, v, ld, s = (torch.from_numpy(a) for a in arrs)
     g = torch.exp(ld)[None, :, None, None]
     qq, kk, vv = q[:, :, 0], k[:, :, 0], v[:, :, 0]
-    r_torch = torch_threads_best(lambda: tf.decode_step(qq, kk, vv, g, s), torch, reps=200)
+    forms = {"out_of_place": tf.decode_step, "inplace": tf.decode_step_inplace}
+    torch_forms = {}
+    for name, step in forms.items():
+        r = torch_threads_best(lambda: step(qq, kk, vv, g, s), torch, reps=200)
+        torch_forms[name] = {"median_us": r["median_s"] * 1e6, "min_us": r["min_s"] * 1e6,
+                             "threads": r["threads"]}
+    best_name = min(torch_forms, key=lambda n: torch_forms[n]["median_us"])
+    torch_us = torch_forms[best_name]["median_us"]
     per_token = r_long["median_s"] / steps
-    return {"B": B, "H": H, "D": D,
-            "ours_per_call_us": r_call["median_s"] * 1e6,
-            "ours_in_kernel_per_token_us": per_token * 1e6,
-            "torch_eager_step_us": r_torch["median_s"] * 1e6, "torch_threads": r_torch["threads"],
-            "speedup_in_kernel": r_torch["median_s"] / per_token,
-            "speedup_per_call": r_torch["median_s"] / r_call["median_s"]}
+    out = {"B": B, "H": H, "D": D,
+           "torch_eager_step_us": torch_us, "torch_best_form": best_name,
+           "torch_forms": torch_forms,
+           "ours_per_call_python_us": r_call["median_s"] * 1e6,
+           "ours_in_kernel_per_token_us": per_token * 1e6,
+           "speedup_in_kernel": torch_us * 1e-6 / per_token,
+           "speedup_per_call_python": torch_us * 1e-6 / r_call["median_s"]}
+    for mode, r in ours["from_c"].items():
+        out[f"ours_per_call_from_c_{mode}_us"] = r["median_ns"] / 1e3
+        out[f"speedup_per_call_from_c_{mode}"] = torch_us * 1e3 / r["median_ns"]
+    return out
 
 
 def plot(rows, path):
@@ -252,7 +293,8 @@ def main():
             rows.append(ours_shape(B, H, T, Dk, Dv))
             print(f"ours B={B} H={H} T={T} Dk={Dk} Dv={Dv} done", flush=True)
     ours_case = ours_compiled_case(1, 8, 4096, 64)
-    ours_dec = [ours_decode(B, 8, 64) for B in (1, 16)]
+    harness = decode_harness()
+    ours_dec = [ours_decode(B, 8, 64, harness) for B in (1, 16)]
     # Phase 2: the peers.
     import torch
     import torch_forms as tf

@@ -2,8 +2,11 @@
  * in the way. The artifact must export
  *   _mlir_ciface_retention(q, k, v, log_decay, state_in, out, state_out)
  * for q, k [B,H,1,D], v [B,H,1,D], log_decay [H], states [B,H,D,D] (f32).
- * Usage: decode_step <artifact.so> B H D [iterations]
+ * Usage: decode_step <artifact.so> B H D [iterations] [inplace]
+ * With "inplace" the final state is written over the initial state (one
+ * buffer, as a decode loop carries it); otherwise into a second buffer.
  * Prints the median and minimum time per call in nanoseconds (JSON). */
+#include <string.h>
 #include <dlfcn.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -45,7 +48,8 @@ static int cmp(const void *x, const void *y) {
 
 int main(int argc, char **argv) {
   if (argc < 5) {
-    fprintf(stderr, "usage: %s artifact.so B H D [iterations]\n", argv[0]);
+    fprintf(stderr, "usage: %s artifact.so B H D [iterations] [inplace]\n",
+            argv[0]);
     return 2;
   }
   void *lib = dlopen(argv[1], RTLD_NOW);
@@ -60,8 +64,10 @@ int main(int argc, char **argv) {
   }
   int64_t B = atoll(argv[2]), H = atoll(argv[3]), D = atoll(argv[4]);
   int iters = argc > 5 ? atoi(argv[5]) : 20000;
+  int inplace = argc > 6 && strcmp(argv[6], "inplace") == 0;
   M4 q = make4(B, H, 1, D), k = make4(B, H, 1, D), v = make4(B, H, 1, D);
   M4 s0 = make4(B, H, D, D), out = make4(B, H, 1, D), s1 = make4(B, H, D, D);
+  M4 *sout = inplace ? &s0 : &s1;
   M1 ld;
   ld.allocated = ld.aligned = calloc((size_t)H, sizeof(float));
   for (int64_t h = 0; h < H; ++h)
@@ -71,18 +77,19 @@ int main(int argc, char **argv) {
   ld.strides[0] = 1;
   double *t = malloc(sizeof(double) * (size_t)iters);
   for (int i = 0; i < 200; ++i)
-    f(&q, &k, &v, &ld, &s0, &out, &s1);
+    f(&q, &k, &v, &ld, &s0, &out, sout);
   for (int i = 0; i < iters; ++i) {
     struct timespec a, b;
     clock_gettime(CLOCK_MONOTONIC, &a);
-    f(&q, &k, &v, &ld, &s0, &out, &s1);
+    f(&q, &k, &v, &ld, &s0, &out, sout);
     clock_gettime(CLOCK_MONOTONIC, &b);
     t[i] =
         (double)(b.tv_sec - a.tv_sec) * 1e9 + (double)(b.tv_nsec - a.tv_nsec);
   }
   qsort(t, (size_t)iters, sizeof(double), cmp);
   printf("{\"median_ns\": %.1f, \"min_ns\": %.1f, \"p90_ns\": %.1f, "
-         "\"iterations\": %d}\n",
-         t[iters / 2], t[0], t[iters * 9 / 10], iters);
+         "\"iterations\": %d, \"inplace\": %s}\n",
+         t[iters / 2], t[0], t[iters * 9 / 10], iters,
+         inplace ? "true" : "false");
   return 0;
 }

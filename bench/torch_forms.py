@@ -60,3 +60,10 @@ def decode_step(q, k, v, g, S):
     """One token: q, k [B, H, Dk], v [B, H, Dv], g [1, H, 1, 1], S [B, H, Dk, Dv]."""
     S = g * S + k[..., :, None] * v[..., None, :]
     return torch.einsum("bhd,bhdv->bhv", q, S), S
+
+
+def decode_step_inplace(q, k, v, g, S):
+    """The same step updating S in place, without the k v^T temporary (what a
+    hand-tuned PyTorch decode loop does)."""
+    S.mul_(g).addcmul_(k[..., :, None], v[..., None, :])
+    return torch.matmul(q[..., None, :], S)[..., 0, :], S

@@ -168,3 +168,21 @@ def test_fused_group_norm(rng, schedule):
     assert rel_err(out, ref.group_norm(o_ref, 1e-6)) < F32_TOL
     # The state is the retention state, untouched by the norm.
     assert rel_err(st, s_ref) < F32_TOL
+
+
+@pytest.mark.parametrize("schedule,chunk", [("parallel", None), ("chunkwise", 16),
+                                            ("chunkwise", 64), ("recurrent", None)])
+@pytest.mark.parametrize("T", [1, 37, 130])
+def test_state_out_param_may_alias_initial_state(rng, schedule, chunk, T):
+    """The C ABI lets a decode loop keep one state buffer: the final-state
+    out-param may be the initial-state input itself (docs/embedding.md)."""
+    q, k, v, ld, s0 = make_inputs(rng, 2, 3, T, 64, 32, state=True)
+    text, sig = rm.retention_mlir(2, 3, T, 64, 32, initial_state=True, return_state=True)
+    opts = [f"--schedule={schedule}"] + ([f"--chunk-size={chunk}"] if chunk else [])
+    fn = rm.compile_module(text, {"retention": sig}, opts)["retention"]
+    state = s0.copy()
+    out = np.empty((2, 3, T, 32), np.float32)
+    fn.library.call(fn.name, [q, k, v, ld, state], [out, state])  # in place
+    o_ref, s_ref = reference(q, k, v, ld, initial_state=s0)
+    assert rel_err(out, o_ref) < F32_TOL
+    assert rel_err(state, s_ref) < F32_TOL
