@@ -2,7 +2,9 @@
 
 // The epilogue shared by all schedules: out[n, :] *= scale, times
 // rsqrt(sum_{m <= n} gamma^(n - m)) with decay_normalization (evaluated in
-// f64); the final state is divided by the same factor at n = T - 1.
+// f64); the final state is divided by the same factor at n = T - 1. The
+// recurrent schedule applies it after its token loop, the chunkwise and
+// parallel ones to each finished row tile (see @chunk_tiles below).
 
 // CHECK-LABEL: func.func @decay_normalization
 // CHECK-DAG:     %[[ONE64:.*]] = arith.constant 1.000000e+00 : f64
@@ -52,10 +54,36 @@ func.func @decay_normalization(%q: tensor<1x2x8x16xf32>, %ld: tensor<2xf32>)
     -> (tensor<1x2x8x16xf32>, tensor<1x2x16x16xf32>) {
   %o, %s = retention.retention %q, %q, %q, %ld
       {decay_normalization, scale = 0.5 : f32,
-       schedule = #retention.schedule<chunkwise, chunk_size = 4>}
+       schedule = #retention.schedule<recurrent>}
       : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>,
          tensor<2xf32>) -> (tensor<1x2x8x16xf32>, tensor<1x2x16x16xf32>)
   return %o, %s : tensor<1x2x8x16xf32>, tensor<1x2x16x16xf32>
+}
+
+// -----
+
+// Chunkwise: each chunk's rows are scaled and normalized inside the chunk
+// loop, while in cache, at their absolute row c0 + r, before they are
+// stored; nothing is left to do after the loop.
+// CHECK-LABEL: func.func @chunk_tiles
+// CHECK:         %[[LOOP:[a-z0-9_]+]]:2 = scf.for %[[C0:[a-z0-9_]+]] =
+// CHECK:             %[[N:[a-z0-9_]+]] = arith.addi %[[C0]], %{{[a-z0-9_]+}} : index
+// CHECK-NEXT:        arith.extf
+// CHECK-NEXT:        arith.index_cast %[[N]] : index to i64
+// CHECK:             math.rsqrt %{{.*}} : f64
+// CHECK:           tensor.insert_slice
+// CHECK:           scf.yield
+// CHECK-NEXT:    }
+// CHECK-NOT:     math.rsqrt
+// CHECK:         tensor.cast %[[LOOP]]#1
+func.func @chunk_tiles(%q: tensor<1x2x8x16xf32>, %ld: tensor<2xf32>)
+    -> tensor<1x2x8x16xf32> {
+  %o = retention.retention %q, %q, %q, %ld
+      {decay_normalization, scale = 0.5 : f32,
+       schedule = #retention.schedule<chunkwise, chunk_size = 4>}
+      : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>,
+         tensor<2xf32>) -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
 }
 
 // -----

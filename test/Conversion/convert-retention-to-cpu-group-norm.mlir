@@ -2,7 +2,8 @@
 
 // group_norm_eps fuses an RMS norm of each output row into the epilogue,
 // after the scale and before narrowing: o / sqrt(mean(o^2) + eps), with the
-// mean over Dv columns.
+// mean over Dv columns. (Recurrent: after the token loop; chunkwise: per
+// chunk, see @group_norm_per_chunk.)
 
 // CHECK-LABEL: func.func @group_norm_f16
 // CHECK-DAG:     %[[SCALE:.*]] = arith.constant 2.500000e-01 : f32
@@ -36,7 +37,7 @@ func.func @group_norm_f16(%q: tensor<1x2x8x16xf16>, %v: tensor<1x2x8x32xf16>, %l
     -> tensor<1x2x8x32xf16> {
   %o = retention.retention %q, %q, %v, %ld
       {group_norm_eps = 1.0e-6 : f32, scale = 0.25 : f32,
-       schedule = #retention.schedule<chunkwise, chunk_size = 4>}
+       schedule = #retention.schedule<recurrent>}
       : (tensor<1x2x8x16xf16>, tensor<1x2x8x16xf16>, tensor<1x2x8x32xf16>,
          tensor<2xf32>) -> tensor<1x2x8x32xf16>
   return %o : tensor<1x2x8x32xf16>
@@ -68,6 +69,28 @@ func.func @group_norm_state_untouched(%q: tensor<1x2x8x16xf32>, %ld: tensor<2xf3
 // CHECK:         return
 func.func @no_group_norm(%q: tensor<1x2x8x16xf32>, %ld: tensor<2xf32>) -> tensor<1x2x8x16xf32> {
   %o = retention.retention %q, %q, %q, %ld {scale = 0.5 : f32, schedule = #retention.schedule<parallel>}
+      : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>,
+         tensor<2xf32>) -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+// Chunkwise: the norm of each chunk's rows inside the chunk loop, before
+// they are stored.
+// CHECK-LABEL: func.func @group_norm_per_chunk
+// CHECK:         scf.for
+// CHECK:           math.rsqrt %{{.*}} : f32
+// CHECK:           tensor.insert_slice
+// CHECK:           scf.yield
+// CHECK-NEXT:    }
+// CHECK-NOT:     math.rsqrt
+// CHECK:         scf.forall.in_parallel
+func.func @group_norm_per_chunk(%q: tensor<1x2x8x16xf32>, %ld: tensor<2xf32>)
+    -> tensor<1x2x8x16xf32> {
+  %o = retention.retention %q, %q, %q, %ld
+      {group_norm_eps = 1.0e-5 : f32,
+       schedule = #retention.schedule<chunkwise, chunk_size = 4>}
       : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>,
          tensor<2xf32>) -> tensor<1x2x8x16xf32>
   return %o : tensor<1x2x8x16xf32>

@@ -124,13 +124,13 @@
 // TILED:                   vector.transfer_write %{{.*}} : vector<8x32xf32>, tensor<?x32xf32>
 // CHECK:               scf.yield %[[PV]] : tensor<?x32xf32>
 // CHECK:             }
-// CHECK:             %[[INS:[a-z0-9_]+]] = tensor.insert_slice %[[COLS]] into %[[OUT]][%[[I0]], 0] [%{{.*}}, 32] [1, 1] : tensor<?x32xf32> into tensor<?x32xf32>
+// Epilogue, on the finished query tile before it is stored: the scale.
+// CHECK:             %[[SCALEDOUT:[a-z0-9_]+]] = linalg.generic {{{.*}}} outs(%[[COLS]] : tensor<?x32xf32>) {
+// CHECK:               arith.mulf %{{.*}}, %[[SCALE]] : f32
+// CHECK:             %[[INS:[a-z0-9_]+]] = tensor.insert_slice %[[SCALEDOUT]] into %[[OUT]][%[[I0]], 0] [%{{.*}}, 32] [1, 1] : tensor<?x32xf32> into tensor<?x32xf32>
 // CHECK:             scf.yield %[[INS]] : tensor<?x32xf32>
 // CHECK:           }
-// Epilogue: the scale.
-// CHECK:           %[[SCALEDOUT:[a-z0-9_]+]] = linalg.generic {{{.*}}} outs(%[[ROWS]] : tensor<?x32xf32>) {
-// CHECK:             arith.mulf %{{.*}}, %[[SCALE]] : f32
-// CHECK:           %[[CAST:[a-z0-9_]+]] = tensor.cast %[[SCALEDOUT]] : tensor<?x32xf32> to tensor<128x32xf32>
+// CHECK:           %[[CAST:[a-z0-9_]+]] = tensor.cast %[[ROWS]] : tensor<?x32xf32> to tensor<128x32xf32>
 // CHECK:           scf.forall.in_parallel {
 // CHECK-NEXT:        tensor.parallel_insert_slice %[[CAST]] into %[[SHARED]][%[[B]], %[[H]], 0, 0] [1, 1, 128, 32] [1, 1, 1, 1] : tensor<128x32xf32> into tensor<2x4x128x32xf32>
 // CHECK-NEXT:      }

@@ -3,7 +3,9 @@
 // One pattern per schedule. All share the outer structure, built once in
 // RetentionLoweringBase: an scf.forall over (batch, head), the per-head slices
 // widened to f32, the schedule's loop nest, and an epilogue that applies the
-// scale and decay normalization and narrows back to the input type.
+// scale, decay normalization and group norm (per row tile inside the parallel
+// and chunkwise loops, after the loop for the recurrent one) and narrows back
+// to the input type.
 //
 //===----------------------------------------------------------------------===//
 
@@ -42,11 +44,18 @@ struct HeadInputs {
   Value seqLen;   ///< T (index)
   int64_t keyDim, valueDim;
   bool wantState;
+  /// The per-row epilogue (scale, decay normalization, group norm) of rows
+  /// [L, Dv] starting at absolute row `firstRow`; null when there is none.
+  /// Schedules that produce finished row tiles apply it per tile, while the
+  /// tile is in cache, instead of in one more pass over the whole output.
+  std::function<Value(Value rows, Value firstRow)> epilogue;
 };
 
 struct HeadResult {
-  Value out;   ///< [T, Dv] f32, before scale and normalization
+  Value out;   ///< [T, Dv] f32
   Value state; ///< [Dk, Dv] f32 (unnormalized) or null
+  /// Whether `out` has been through `HeadInputs::epilogue` already.
+  bool epilogueApplied = false;
 };
 
 /// Builds an scf.for with iter_args; `fn` builds the body and returns the
@@ -125,23 +134,40 @@ public:
       in.valueDim = dv;
       in.wantState = op.hasFinalState();
 
-      HeadResult res = buildHead(tb, in, schedule);
-
-      // Epilogue: out[n, :] *= scale (/ sqrt(sum_{m<=n} gamma^(n-m))).
+      // Epilogue: out[n, :] *= scale (/ sqrt(sum_{m<=n} gamma^(n-m))), then
+      // the optional RMS norm of each row.
       float scale = op.getScale().convertToFloat();
       bool normalize = op.getDecayNormalization();
-      Value out = res.out;
-      if (normalize || scale != 1.0f) {
-        out = tb.scaleRows(out, [&](Value r) {
-          Value f = tb.f32(scale);
-          if (normalize)
-            f = arith::MulFOp::create(b, f,
-                                      buildDecayNormFactor(b, in.logDecay, r));
-          return f;
-        });
+      std::optional<APFloat> eps = op.getGroupNormEps();
+      if (normalize || scale != 1.0f || eps) {
+        Value logDecay = in.logDecay;
+        in.epilogue = [&tb, &b, scale, normalize, eps,
+                       logDecay](Value rows, Value firstRow) {
+          if (normalize || scale != 1.0f) {
+            rows = tb.scaleRows(rows, [&](Value r) {
+              Value f = tb.f32(scale);
+              if (normalize) {
+                Value n =
+                    isZeroInteger(firstRow)
+                        ? r
+                        : arith::AddIOp::create(b, firstRow, r).getResult();
+                f = arith::MulFOp::create(b, f,
+                                          buildDecayNormFactor(b, logDecay, n));
+              }
+              return f;
+            });
+          }
+          if (eps)
+            rows = tb.rmsNormRows(rows, eps->convertToFloat());
+          return rows;
+        };
       }
-      if (std::optional<APFloat> eps = op.getGroupNormEps())
-        out = tb.rmsNormRows(out, eps->convertToFloat());
+
+      HeadResult res = buildHead(tb, in, schedule);
+
+      Value out = res.out;
+      if (in.epilogue && !res.epilogueApplied)
+        out = in.epilogue(out, tb.index(0));
       out = tb.fromF32(out, elt);
       // The loop nests build [T, Dv] with a dynamic T; give the slice the
       // op's static extent where there is one.
@@ -269,10 +295,13 @@ struct ParallelLowering : RetentionLoweringBase {
           // (q * gamma^(n + 1)) S0 for absolute row n = i0 + r.
           if (in.init)
             acc = tb.addStateContribution(acc, qi, in.init, in.logDecay, i0);
+          if (in.epilogue)
+            acc = in.epilogue(acc, i0);
           return {tb.insertRows(acc, args[0], i0)};
         });
     HeadResult res;
     res.out = rows.getResult(0);
+    res.epilogueApplied = true;
     // S = gamma^T S0 + sum_m gamma^(T - 1 - m) k_m^T v_m.
     if (in.wantState)
       res.state = tb.advanceState(in.init, in.k, in.v, in.logDecay, in.seqLen);
@@ -318,6 +347,8 @@ struct ChunkwiseLowering : RetentionLoweringBase {
         tb.contract(p, vi, tb.zeros({len, dvAttr}), false, false, causal);
     // cross = (Q * xi) R, xi[r] = gamma^(r + 1); fused with + inner.
     Value o = tb.addStateContribution(inner, qi, state, in.logDecay, zero);
+    if (in.epilogue)
+      o = in.epilogue(o, c0);
     // R' = gamma^len R + (K * zeta)^T V, zeta[r] = gamma^(len - 1 - r).
     Value next = tb.advanceState(state, ki, vi, in.logDecay, lenV);
     return {next, tb.insertRows(o, out, c0)};
@@ -375,6 +406,7 @@ struct ChunkwiseLowering : RetentionLoweringBase {
     }
     HeadResult res;
     res.out = out;
+    res.epilogueApplied = true;
     if (in.wantState)
       res.state = state;
     return res;
