@@ -80,7 +80,11 @@ std::string retnet::getCUDAPipelineString(const CUDAPipelineOptions &options) {
      << "retention-outline-gpu-calls,canonicalize,cse," << kBufferize << ","
      << "scf-forall-to-for,"
      << "convert-retention-to-gpu{block-size=" << options.blockSize
-     << " device-buffers=" << (options.deviceBuffers ? 1 : 0) << "},";
+     << " device-buffers="
+     << (options.deviceBuffers ? 1 : 0)
+     // The emulator runs lanes one by one: mma.sync becomes per-lane
+     // arithmetic from the same fragment loaders.
+     << " tensor-cores=" << (options.emulate ? "emulate" : "on") << "},";
   if (options.emulate) {
     // The same kernels run sequentially on the CPU (tests without a GPU).
     os << "retention-test-emulate-gpu,canonicalize,cse,"

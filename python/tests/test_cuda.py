@@ -73,6 +73,29 @@ def test_emulated_kernels_float16(rng, schedule, chunk):
     assert err < 5e-3, err
 
 
+TENSOR_CORE_CASES = {
+    # f16 with C, Dk multiples of 16 and Dv of 8: the chunkwise products run
+    # on tensor cores (emulated lane by lane, the operands rounded to f16 as
+    # mma.sync reads them). T not a multiple of C: a partial last chunk.
+    "c16": dict(B=2, H=2, T=37, Dk=16, Dv=24, chunk=16),
+    "c32_state": dict(B=1, H=3, T=70, Dk=32, Dv=16, chunk=32, init=True, state=True),
+    "c64_normalized": dict(B=1, H=2, T=100, Dk=16, Dv=8, chunk=64, norm=True, state=True),
+    "c16_group_norm": dict(B=1, H=2, T=40, Dk=16, Dv=32, chunk=16, gn=1e-6, init=True,
+                           scale=0.25),
+    "c128_global_scores": dict(B=1, H=1, T=150, Dk=16, Dv=8, chunk=128, init=True, state=True),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TENSOR_CORE_CASES))
+def test_emulated_tensor_core_chunkwise_float16(rng, case):
+    kw = dict(TENSOR_CORE_CASES[case])
+    chunk = kw.pop("chunk")
+    err = run(rng, EMULATE, schedule="chunkwise", chunk=chunk, dtype=np.float16, **kw)
+    # Operands (scores and state included) are rounded to f16 for the
+    # products, accumulation is f32: about 1e-3 relative.
+    assert err < 5e-3, err
+
+
 def test_emulated_chunk_too_big_for_shared_memory(rng):
     # C = 100 > 64: the score tiles live in a global scratch buffer.
     err = run(rng, EMULATE, 1, 2, 150, 8, 12, "chunkwise", 100, init=True, state=True)

@@ -78,7 +78,10 @@ def ConvertRetentionToGPU : Pass<"convert-retention-to-gpu", "::mlir::ModuleOp">
     * `chunkwise`: a block per (batch, head), chunks in sequence: the
       C x C decayed score tile in shared memory (global scratch when
       C > 64), the chunk's rows, then the state update, with barriers
-      between the phases;
+      between the phases. With f16/bf16 inputs (and C, Dk multiples of 16,
+      Dv of 8) the three products run on tensor cores: each warp computes
+      16 x 8 tiles with `nvvm.mma.sync` m16n8k16 (f32 accumulators), tiles
+      above the diagonal skipped;
     * `parallel`: blocks over (batch * head, 16-row query tiles), 64-wide key
       tiles up to the diagonal only (masked tiles are skipped); a separate
       kernel computes a requested final state.
@@ -90,15 +93,21 @@ def ConvertRetentionToGPU : Pass<"convert-retention-to-gpu", "::mlir::ModuleOp">
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
-    "::mlir::gpu::GPUDialect", "::mlir::math::MathDialect",
-    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect"
+    "::mlir::gpu::GPUDialect", "::mlir::LLVM::LLVMDialect",
+    "::mlir::math::MathDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::NVVM::NVVMDialect", "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect"
   ];
   let options = [
     Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
            "threads per block of the chunkwise, parallel and state kernels">,
     Option<"deviceBuffers", "device-buffers", "bool", /*default=*/"false",
            "the host functions' memrefs are device buffers: no copies, the "
-           "kernels use the arguments in place">
+           "kernels use the arguments in place">,
+    Option<"tensorCores", "tensor-cores", "std::string", /*default=*/"\"on\"",
+           "f16/bf16 chunkwise products on tensor cores: on (nvvm.mma.sync "
+           "m16n8k16, sm_80+), off, or emulate (per-lane arithmetic from the "
+           "same fragment loaders, for retention-test-emulate-gpu)">
   ];
 }
 

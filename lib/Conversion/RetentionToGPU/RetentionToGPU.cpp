@@ -35,10 +35,13 @@
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -166,6 +169,112 @@ public:
     barrier(); // `red` and `total` may be reused right after
     return s;
   }
+};
+
+/// Warp-level tensor-core products: D = A B + C for a 16 x 16 A, a 16 x 8 B
+/// and f32 16 x 8 C/D (`mma.sync.m16n8k16`, f16 or bf16 operands). Operands
+/// come from element loaders (f32 values at tile-local (row, col)), so the
+/// kernels never stage fragments through memory. Lane l of a warp holds, with
+/// g = l / 4 and t = l % 4 (PTX ISA, "matrix fragments for
+/// mma.m16n8k16"):
+///   A: a[2i + h] = A(g + 8 (i % 2), 2t + h + 8 (i / 2)),  i < 4, h < 2
+///   B: b[2i + h] = B(2t + h + 8i, g),                     i < 2
+///   C, D: c[2i + h] = C(g + 8i, 2t + h).
+/// With `emulate` each lane computes its four D elements itself, from the
+/// same loaders and the same rounding of the operands to f16/bf16: the CPU
+/// emulator runs lanes one after another and cannot exchange fragments.
+class WarpMma {
+public:
+  using Loader = function_ref<Value(Value row, Value col)>;
+  using Acc = std::array<Value, 4>;
+
+  WarpMma(KernelBuilder &kb, Type elt, bool emulate)
+      : kb(kb), elt(elt), emulate(emulate) {
+    Value lane = kb.rem(kb.tid, kb.idx(32));
+    g = kb.div(lane, kb.idx(4));
+    t = kb.rem(lane, kb.idx(4));
+  }
+
+  /// (row, col) of accumulator element e of this lane.
+  std::pair<Value, Value> accPos(int e) const {
+    return {kb.add(g, kb.idx(8 * (e / 2))),
+            kb.add(kb.mul(t, kb.idx(2)), kb.idx(e % 2))};
+  }
+
+  Acc zero() const {
+    Value z = kb.f32(0.0);
+    return {z, z, z, z};
+  }
+
+  Acc mma(Loader a, Loader b, const Acc &c) const {
+    return emulate ? mmaEmulated(a, b, c) : mmaSync(a, b, c);
+  }
+
+private:
+  Value narrow(Value x) const { return arith::TruncFOp::create(kb.b, elt, x); }
+  /// Two operand elements as one mma register: vector<2xf16>, or an i32
+  /// holding two bf16.
+  Value pack(Value x, Value y) const {
+    ImplicitLocOpBuilder &b = kb.b;
+    Value v = vector::FromElementsOp::create(b, VectorType::get({2}, elt),
+                                             ValueRange{narrow(x), narrow(y)});
+    if (elt.isF16())
+      return v;
+    Value i =
+        vector::BitCastOp::create(b, VectorType::get({1}, b.getI32Type()), v);
+    return vector::ExtractOp::create(b, i, ArrayRef<int64_t>{0});
+  }
+
+  Acc mmaSync(Loader a, Loader b, const Acc &c) const {
+    ImplicitLocOpBuilder &bld = kb.b;
+    auto at = [&](int64_t off, Value base) {
+      return kb.add(base, kb.idx(off));
+    };
+    Value t2 = kb.mul(t, kb.idx(2));
+    SmallVector<Value> regsA, regsB;
+    for (int i = 0; i < 4; ++i) {
+      Value row = at(8 * (i % 2), g), col = at(8 * (i / 2), t2);
+      regsA.push_back(pack(a(row, col), a(row, at(1, col))));
+    }
+    for (int i = 0; i < 2; ++i) {
+      Value k = at(8 * i, t2);
+      regsB.push_back(pack(b(k, g), b(at(1, k), g)));
+    }
+    Type f32 = bld.getF32Type();
+    auto resType = LLVM::LLVMStructType::getLiteral(bld.getContext(),
+                                                    {f32, f32, f32, f32});
+    NVVM::MMATypes type =
+        elt.isF16() ? NVVM::MMATypes::f16 : NVVM::MMATypes::bf16;
+    Value d = NVVM::MmaOp::create(
+        bld, resType, regsA, regsB, ValueRange(c), {16, 8, 16}, std::nullopt,
+        std::nullopt, std::array<NVVM::MMATypes, 2>{type, type},
+        std::array<NVVM::MMALayout, 2>{NVVM::MMALayout::row,
+                                       NVVM::MMALayout::col});
+    Acc out;
+    for (int e = 0; e < 4; ++e)
+      out[e] = LLVM::ExtractValueOp::create(bld, d, ArrayRef<int64_t>{e});
+    return out;
+  }
+
+  Acc mmaEmulated(Loader a, Loader b, const Acc &c) const {
+    auto round = [&](Value x) {
+      return arith::ExtFOp::create(kb.b, kb.b.getF32Type(), narrow(x));
+    };
+    Acc out;
+    for (int e = 0; e < 4; ++e) {
+      auto [row, col] = accPos(e);
+      Value dot = kb.sum(kb.idx(0), kb.idx(16), [&](Value k) {
+        return kb.fmul(round(a(row, k)), round(b(k, col)));
+      });
+      out[e] = kb.fadd(c[e], dot);
+    }
+    return out;
+  }
+
+  KernelBuilder &kb;
+  Type elt;
+  bool emulate;
+  Value g, t;
 };
 
 /// What every kernel of one op needs: device buffers and the op's facts.
@@ -517,6 +626,7 @@ private:
                                          gpu::AddressSpace::Workgroup);
     // Scores of big chunks live in global memory, one tile per block.
     bool sharedScores = !d.scores;
+    bool tensorCores = useTensorCores(d, chunk, threads);
     Value grid = d.batchHeads;
     SmallVector<Type> smem = {MemRefType::get({chunk}, f32, nullptr, wg),
                               MemRefType::get({chunk}, f32, nullptr, wg)};
@@ -561,67 +671,267 @@ private:
           memref::StoreOp::create(b, buildDecayPow(b, ld, back), zeta,
                                   ValueRange{n});
         });
-        // Phase A: decayed scores (q_n . k_m) gamma^(n-m), m <= n < len.
-        kb.strided(kb.idx(chunk * chunk), [&](Value p) {
-          Value n = kb.div(p, c), m = kb.rem(p, c);
-          Value valid =
-              arith::AndIOp::create(b, kb.cmp(arith::CmpIPredicate::ule, m, n),
-                                    kb.cmp(arith::CmpIPredicate::ult, n, len));
-          Value s = kb.select(
-              valid,
-              [&]() -> Value {
-                Value rn = kb.add(c0, n), rm = kb.add(c0, m);
-                Value dot = kb.sum(zero, dk, [&](Value i) {
-                  return kb.fmul(kb.load(d.q, ValueRange{bi, hi, rn, i}),
+        if (tensorCores) {
+          tensorCorePhases(kb, d, chunk, threads, bh, bi, hi, ld, c0, len, xi,
+                           zeta, scores, sharedScores);
+        } else {
+          // Phase A: decayed scores (q_n . k_m) gamma^(n-m), m <= n < len.
+          kb.strided(kb.idx(chunk * chunk), [&](Value p) {
+            Value n = kb.div(p, c), m = kb.rem(p, c);
+            Value valid = arith::AndIOp::create(
+                b, kb.cmp(arith::CmpIPredicate::ule, m, n),
+                kb.cmp(arith::CmpIPredicate::ult, n, len));
+            Value s = kb.select(
+                valid,
+                [&]() -> Value {
+                  Value rn = kb.add(c0, n), rm = kb.add(c0, m);
+                  Value dot = kb.sum(zero, dk, [&](Value i) {
+                    return kb.fmul(kb.load(d.q, ValueRange{bi, hi, rn, i}),
+                                   kb.load(d.k, ValueRange{bi, hi, rm, i}));
+                  });
+                  return kb.fmul(dot, buildDecayPow(b, ld, kb.sub(n, m)));
+                },
+                [&]() -> Value { return kb.f32(0.0); });
+            memref::StoreOp::create(b, s, scores, scoreIdx(p));
+          });
+          kb.barrier();
+          // Phase B: rows of the chunk, inner + gamma^(n+1) q_n R.
+          kb.strided(kb.mul(len, dv), [&](Value p) {
+            Value n = kb.div(p, dv), j = kb.rem(p, dv);
+            Value rn = kb.add(c0, n);
+            Value inner = kb.sum(zero, kb.add(n, kb.idx(1)), [&](Value m) {
+              Value s = memref::LoadOp::create(
+                  b, scores, scoreIdx(kb.add(kb.mul(n, c), m)));
+              return kb.fmul(
+                  s, kb.load(d.v, ValueRange{bi, hi, kb.add(c0, m), j}));
+            });
+            Value cross = kb.sum(zero, dk, [&](Value i) {
+              return kb.fmul(kb.load(d.q, ValueRange{bi, hi, rn, i}),
+                             kb.load(d.work, ValueRange{bi, hi, i, j}));
+            });
+            Value xn = memref::LoadOp::create(b, xi, ValueRange{n});
+            Value o = kb.fadd(inner, kb.fmul(xn, cross));
+            storeRow(kb, d, kb.fmul(o, rowFactor(kb, d, ld, rn)),
+                     ValueRange{bi, hi, rn, j});
+          });
+          kb.barrier();
+          // Phase C: R = gamma^len R + sum_m gamma^(len-1-m) k_m^T v_m.
+          Value decayAll = buildDecayPow(b, ld, len);
+          kb.strided(stateSize, [&](Value p) {
+            Value i = kb.div(p, dv), j = kb.rem(p, dv);
+            Value upd = kb.sum(zero, len, [&](Value m) {
+              Value rm = kb.add(c0, m);
+              Value km = kb.fmul(memref::LoadOp::create(b, zeta, ValueRange{m}),
                                  kb.load(d.k, ValueRange{bi, hi, rm, i}));
-                });
-                return kb.fmul(dot, buildDecayPow(b, ld, kb.sub(n, m)));
-              },
-              [&]() -> Value { return kb.f32(0.0); });
-          memref::StoreOp::create(b, s, scores, scoreIdx(p));
-        });
-        kb.barrier();
-        // Phase B: rows of the chunk, inner + gamma^(n+1) q_n R.
-        kb.strided(kb.mul(len, dv), [&](Value p) {
-          Value n = kb.div(p, dv), j = kb.rem(p, dv);
-          Value rn = kb.add(c0, n);
-          Value inner = kb.sum(zero, kb.add(n, kb.idx(1)), [&](Value m) {
-            Value s = memref::LoadOp::create(b, scores,
-                                             scoreIdx(kb.add(kb.mul(n, c), m)));
-            return kb.fmul(s,
-                           kb.load(d.v, ValueRange{bi, hi, kb.add(c0, m), j}));
+              return kb.fmul(km, kb.load(d.v, ValueRange{bi, hi, rm, j}));
+            });
+            Value r = kb.load(d.work, ValueRange{bi, hi, i, j});
+            kb.store(kb.fadd(kb.fmul(decayAll, r), upd), d.work,
+                     ValueRange{bi, hi, i, j});
           });
-          Value cross = kb.sum(zero, dk, [&](Value i) {
-            return kb.fmul(kb.load(d.q, ValueRange{bi, hi, rn, i}),
-                           kb.load(d.work, ValueRange{bi, hi, i, j}));
-          });
-          Value xn = memref::LoadOp::create(b, xi, ValueRange{n});
-          Value o = kb.fadd(inner, kb.fmul(xn, cross));
-          storeRow(kb, d, kb.fmul(o, rowFactor(kb, d, ld, rn)),
-                   ValueRange{bi, hi, rn, j});
-        });
-        kb.barrier();
-        // Phase C: R = gamma^len R + sum_m gamma^(len-1-m) k_m^T v_m.
-        Value decayAll = buildDecayPow(b, ld, len);
-        kb.strided(stateSize, [&](Value p) {
-          Value i = kb.div(p, dv), j = kb.rem(p, dv);
-          Value upd = kb.sum(zero, len, [&](Value m) {
-            Value rm = kb.add(c0, m);
-            Value km = kb.fmul(memref::LoadOp::create(b, zeta, ValueRange{m}),
-                               kb.load(d.k, ValueRange{bi, hi, rm, i}));
-            return kb.fmul(km, kb.load(d.v, ValueRange{bi, hi, rm, j}));
-          });
-          Value r = kb.load(d.work, ValueRange{bi, hi, i, j});
-          kb.store(kb.fadd(kb.fmul(decayAll, r), upd), d.work,
-                   ValueRange{bi, hi, i, j});
-        });
-        kb.barrier();
+          kb.barrier();
+        }
       });
       finishState(kb, d, ld, bi, hi, [&](function_ref<void(Value, Value)> f) {
         kb.strided(stateSize,
                    [&](Value p) { f(kb.div(p, dv), kb.rem(p, dv)); });
       });
     });
+  }
+
+  /// f16/bf16 operands and tile-aligned sizes: the chunk's products go to
+  /// tensor cores (16 x 8 output tiles, k steps of 16).
+  bool useTensorCores(const DeviceOperands &d, int64_t chunk,
+                      int64_t threads) const {
+    Type elt = cast<MemRefType>(d.q.getType()).getElementType();
+    return options.tensorCores != "off" && (elt.isF16() || elt.isBF16()) &&
+           chunk % 16 == 0 && d.keyDim % 16 == 0 && d.valueDim % 8 == 0 &&
+           threads % 32 == 0;
+  }
+
+  /// The three phases of one chunk on tensor cores; warps take 16 x 8 output
+  /// tiles in turn. A: scores S = Q K^T (tiles above the diagonal skipped),
+  /// decayed and masked into the score buffer. B: rows P V + (Q * xi) R,
+  /// the P V reduction stopping at the diagonal tile. C: R = gamma^len R +
+  /// (K * zeta)^T V, accumulated onto the decayed state in place. Rows past
+  /// the sequence's end load as zeros.
+  void tensorCorePhases(KernelBuilder &kb, const DeviceOperands &d,
+                        int64_t chunk, int64_t threads, Value bh, Value bi,
+                        Value hi, Value ld, Value c0, Value len, Value xi,
+                        Value zeta, Value scores, bool sharedScores) const {
+    ImplicitLocOpBuilder &b = kb.b;
+    using Acc = WarpMma::Acc;
+    using P = arith::CmpIPredicate;
+    Type elt = cast<MemRefType>(d.q.getType()).getElementType();
+    bool emulate = options.tensorCores == "emulate";
+    int64_t warps = threads / 32;
+    Value zero = kb.idx(0);
+    auto at = [&](Value base, int64_t off) {
+      return kb.add(base, kb.idx(off));
+    };
+    // Output tiles [0, n) of a phase: warp w takes w, w + warps, ... (the
+    // warp's lanes always agree, as mma.sync requires). Lane values are
+    // computed inside each phase: nothing thread-dependent crosses a
+    // barrier (the emulator relies on it).
+    auto warpTiles = [&](int64_t n,
+                         function_ref<void(const WarpMma &, Value)> body) {
+      Value warp = kb.div(kb.tid, kb.idx(32));
+      WarpMma mma(kb, elt, emulate);
+      kb.loop(zero, kb.idx((n + warps - 1) / warps), kb.idx(1), [&](Value it) {
+        Value tile = kb.add(kb.mul(it, kb.idx(warps)), warp);
+        kb.when(kb.cmp(P::ult, tile, kb.idx(n)), [&] { body(mma, tile); });
+      });
+    };
+    // Row c0 + m of the sequence (clamped in range) and whether it exists.
+    auto rowIn = [&](Value m) -> std::pair<Value, Value> {
+      Value ok = kb.cmp(P::ult, m, len);
+      return {kb.add(c0, arith::SelectOp::create(b, ok, m, zero)), ok};
+    };
+    auto masked = [&](Value ok, Value x) -> Value {
+      return arith::SelectOp::create(b, ok, x, kb.f32(0.0));
+    };
+    auto scoreAt = [&](Value p) -> SmallVector<Value> {
+      if (sharedScores)
+        return {p};
+      return {bh, p};
+    };
+    auto ifAcc = [&](Value cond, function_ref<Acc()> fn, const Acc &other) {
+      SmallVector<Type> types(4, b.getF32Type());
+      auto ifOp = scf::IfOp::create(b, types, cond, /*addThenBlock=*/true,
+                                    /*addElseBlock=*/true);
+      {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(ifOp.thenBlock());
+        Acc r = fn();
+        scf::YieldOp::create(b, ValueRange(ArrayRef<Value>(r)));
+        b.setInsertionPointToStart(ifOp.elseBlock());
+        scf::YieldOp::create(b, ValueRange(ArrayRef<Value>(other)));
+      }
+      return Acc{ifOp.getResult(0), ifOp.getResult(1), ifOp.getResult(2),
+                 ifOp.getResult(3)};
+    };
+    int64_t rowTiles = chunk / 16, vTiles = d.valueDim / 8;
+
+    // A: decayed scores of 16 x 8 tiles.
+    int64_t colTiles = chunk / 8;
+    warpTiles(rowTiles * colTiles, [&](const WarpMma &mma, Value tile) {
+      Value r0 = kb.mul(kb.div(tile, kb.idx(colTiles)), kb.idx(16));
+      Value m0 = kb.mul(kb.rem(tile, kb.idx(colTiles)), kb.idx(8));
+      kb.when(kb.cmp(P::ule, m0, at(r0, 15)), [&] {
+        Acc acc = mma.zero();
+        for (int64_t k0 = 0; k0 < d.keyDim; k0 += 16)
+          acc = mma.mma(
+              [&](Value r, Value k) {
+                auto [row, ok] = rowIn(kb.add(r0, r));
+                return masked(ok,
+                              kb.load(d.q, ValueRange{bi, hi, row, at(k, k0)}));
+              },
+              [&](Value k, Value n) {
+                auto [row, ok] = rowIn(kb.add(m0, n));
+                return masked(ok,
+                              kb.load(d.k, ValueRange{bi, hi, row, at(k, k0)}));
+              },
+              acc);
+        for (int e = 0; e < 4; ++e) {
+          auto [r, cc] = mma.accPos(e);
+          Value n = kb.add(r0, r), m = kb.add(m0, cc);
+          Value ok = arith::AndIOp::create(b, kb.cmp(P::ule, m, n),
+                                           kb.cmp(P::ult, n, len));
+          Value delta = arith::SelectOp::create(b, ok, kb.sub(n, m), zero);
+          Value s = masked(ok, kb.fmul(acc[e], buildDecayPow(b, ld, delta)));
+          memref::StoreOp::create(b, s, scores,
+                                  scoreAt(kb.add(kb.mul(n, kb.idx(chunk)), m)));
+        }
+      });
+    });
+    kb.barrier();
+
+    // B: the chunk's rows.
+    warpTiles(rowTiles * vTiles, [&](const WarpMma &mma, Value tile) {
+      Value r0 = kb.mul(kb.div(tile, kb.idx(vTiles)), kb.idx(16));
+      Value j0 = kb.mul(kb.rem(tile, kb.idx(vTiles)), kb.idx(8));
+      Acc acc = mma.zero();
+      for (int64_t m0 = 0; m0 < chunk; m0 += 16) {
+        // Score tiles right of the diagonal are zero: skipped.
+        acc = ifAcc(
+            kb.cmp(P::ule, kb.idx(m0), r0),
+            [&] {
+              return mma.mma(
+                  [&](Value r, Value k) -> Value {
+                    Value p =
+                        kb.add(kb.mul(kb.add(r0, r), kb.idx(chunk)), at(k, m0));
+                    return memref::LoadOp::create(b, scores, scoreAt(p));
+                  },
+                  [&](Value k, Value j) {
+                    auto [row, ok] = rowIn(at(k, m0));
+                    return masked(ok, kb.load(d.v, ValueRange{bi, hi, row,
+                                                              kb.add(j0, j)}));
+                  },
+                  acc);
+            },
+            acc);
+      }
+      for (int64_t i0 = 0; i0 < d.keyDim; i0 += 16)
+        acc = mma.mma(
+            [&](Value r, Value k) {
+              Value n = kb.add(r0, r);
+              auto [row, ok] = rowIn(n);
+              Value x = memref::LoadOp::create(b, xi, ValueRange{n});
+              return masked(
+                  ok,
+                  kb.fmul(kb.load(d.q, ValueRange{bi, hi, row, at(k, i0)}), x));
+            },
+            [&](Value k, Value j) {
+              return kb.load(d.work,
+                             ValueRange{bi, hi, at(k, i0), kb.add(j0, j)});
+            },
+            acc);
+      for (int e = 0; e < 4; ++e) {
+        auto [r, cc] = mma.accPos(e);
+        Value n = kb.add(r0, r);
+        kb.when(kb.cmp(P::ult, n, len), [&] {
+          Value rn = kb.add(c0, n);
+          storeRow(kb, d, kb.fmul(acc[e], rowFactor(kb, d, ld, rn)),
+                   ValueRange{bi, hi, rn, kb.add(j0, cc)});
+        });
+      }
+    });
+    kb.barrier();
+
+    // C: the state, each element read and written by one lane.
+    Value decayAll = buildDecayPow(b, ld, len);
+    warpTiles(d.keyDim / 16 * vTiles, [&](const WarpMma &mma, Value tile) {
+      Value i0 = kb.mul(kb.div(tile, kb.idx(vTiles)), kb.idx(16));
+      Value j0 = kb.mul(kb.rem(tile, kb.idx(vTiles)), kb.idx(8));
+      Acc acc;
+      for (int e = 0; e < 4; ++e) {
+        auto [r, cc] = mma.accPos(e);
+        acc[e] = kb.fmul(
+            decayAll,
+            kb.load(d.work, ValueRange{bi, hi, kb.add(i0, r), kb.add(j0, cc)}));
+      }
+      for (int64_t m0 = 0; m0 < chunk; m0 += 16)
+        acc = mma.mma(
+            [&](Value r, Value k) {
+              auto [row, ok] = rowIn(at(k, m0));
+              Value z = memref::LoadOp::create(b, zeta, ValueRange{at(k, m0)});
+              return masked(ok, kb.fmul(kb.load(d.k, ValueRange{bi, hi, row,
+                                                                kb.add(i0, r)}),
+                                        z));
+            },
+            [&](Value k, Value j) {
+              auto [row, ok] = rowIn(at(k, m0));
+              return masked(
+                  ok, kb.load(d.v, ValueRange{bi, hi, row, kb.add(j0, j)}));
+            },
+            acc);
+      for (int e = 0; e < 4; ++e) {
+        auto [r, cc] = mma.accPos(e);
+        kb.store(acc[e], d.work,
+                 ValueRange{bi, hi, kb.add(i0, r), kb.add(j0, cc)});
+      }
+    });
+    kb.barrier();
   }
 
   /// Parallel: blocks over (b * h, query row tiles), key tiles up to the
@@ -887,9 +1197,18 @@ struct ConvertRetentionToGPUPass
           << static_cast<int64_t>(blockSize);
       return signalPassFailure();
     }
+    if (tensorCores != "on" && tensorCores != "off" &&
+        tensorCores != "emulate") {
+      getOperation()->emitError()
+          << "convert-retention-to-gpu: tensor-cores must be on, off or "
+             "emulate, got '"
+          << tensorCores << "'";
+      return signalPassFailure();
+    }
     RetentionToGPUOptions options;
     options.blockSize = blockSize;
     options.deviceBuffers = deviceBuffers;
+    options.tensorCores = tensorCores;
     SmallVector<func::FuncOp> hosts;
     getOperation().walk([&](func::FuncOp fn) {
       if (fn->hasAttr(kKernelAttr) && fn.isDeclaration())
