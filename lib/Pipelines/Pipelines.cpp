@@ -32,7 +32,8 @@ constexpr const char *kBufferize =
 /// host ops).
 std::string hostToLLVM(llvm::StringRef afterCF, llvm::StringRef beforeFunc) {
   return ("lower-affine,convert-scf-to-cf," + afterCF +
-          "expand-strided-metadata,lower-affine,convert-vector-to-llvm,"
+          "expand-strided-metadata,lower-affine,"
+          "convert-vector-to-llvm{vector-transpose-lowering=shuffle16x16},"
           "finalize-memref-to-llvm,convert-math-to-llvm,convert-math-to-libm,"
           "convert-arith-to-llvm,convert-index-to-llvm,convert-cf-to-llvm," +
           beforeFunc +

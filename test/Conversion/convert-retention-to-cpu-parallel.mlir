@@ -61,16 +61,17 @@
 // PLAIN:               %[[S:[a-z0-9_]+]] = linalg.generic {{{.*}}iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[QI]], %[[KJ]] : tensor<?x16xf32>, tensor<?x16xf32>) outs(%[[SZERO]] : tensor<?x?xf32>)
 // PLAIN:                 arith.mulf
 // PLAIN:                 arith.addf
-// Register-tiled: q^T and k^T (16 x len) by a transposing generic, then the
-// 8 x 32 blocks of the score tile, reduced over Dk = 16.
-// TILED:               %[[QT:[a-z0-9_]+]] = linalg.generic {{.*}} ins(%[[QI]] : tensor<?x16xf32>) outs(%{{.*}} : tensor<16x?xf32>)
-// TILED:               %[[KT:[a-z0-9_]+]] = linalg.generic {{.*}} ins(%[[KJ]] : tensor<?x16xf32>) outs(%{{.*}} : tensor<16x?xf32>)
+// Register-tiled: k^T (16 x len) by 16 x 16 register blocks
+// (vector.transpose), then the 8 x 32 blocks of the score tile, reduced over
+// Dk = 16, each row broadcasting its q element loaded from q itself.
+// TILED:               %[[KT:[a-z0-9_]+]] = scf.for
+// TILED:                   vector.transpose %{{.*}}, [1, 0] : vector<16x16xf32> to vector<16x16xf32>
 // TILED:               %[[S:[a-z0-9_]+]] = scf.for %[[BI:[a-z0-9_]+]] = %[[C0]] to %{{.*}} step %[[C8]] iter_args(%[[SB:[a-z0-9_]+]] = %[[SZERO]]) -> (tensor<?x?xf32>)
 // TILED:                 scf.for %[[BJ:[a-z0-9_]+]] = %[[C0]] to %{{.*}} step %[[C32]] iter_args(%[[SBJ:[a-z0-9_]+]] = %[[SB]]) -> (tensor<?x?xf32>)
 // TILED:                   %[[BLK:[a-z0-9_]+]] = vector.transfer_read %[[SBJ]][%[[BI]], %[[BJ]]], %[[ZERO]] : tensor<?x?xf32>, vector<8x32xf32>
 // TILED:                   scf.for %[[P:[a-z0-9_]+]] = %[[C0]] to %[[C16]] step %[[C1]] iter_args({{.*}}) -> (vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>)
 // TILED:                     %[[BROW:[a-z0-9_]+]] = vector.transfer_read %[[KT]][%[[P]], %[[BJ]]], %[[ZERO]] : tensor<16x?xf32>, vector<32xf32>
-// TILED:                     %[[ACOL:[a-z0-9_]+]] = vector.transfer_read %[[QT]][%[[P]], %[[BI]]], %[[ZERO]] : tensor<16x?xf32>, vector<8xf32>
+// TILED:                     tensor.extract %[[QI]][%{{.*}}, %[[P]]] : tensor<?x16xf32>
 // TILED-COUNT-8:             vector.fma %{{.*}}, %[[BROW]], %{{.*}} : vector<32xf32>
 // TILED:                   vector.transfer_write %{{.*}}, %[[SBJ]][%[[BI]], %[[BJ]]] : vector<8x32xf32>, tensor<?x?xf32>
 // The decay depends on n - m only: one exp per diagonal of the tile, in a
@@ -111,15 +112,15 @@
 // CHECK-NOT:             math.exp
 // (P V) accumulated over key tiles:
 // PLAIN:               %[[PV:[a-z0-9_]+]] = linalg.generic {{{.*}}} ins(%[[P]], %[[VJ]] : tensor<?x?xf32>, tensor<?x32xf32>) outs(%[[ACC]] : tensor<?x32xf32>)
-// Register-tiled: P^T by a transposing generic, the accumulator blocks read
-// from and written back to the carried tile, V read along its rows.
-// TILED:               %[[PT:[a-z0-9_]+]] = linalg.generic {{.*}} ins(%[[P]] : tensor<?x?xf32>) outs(%{{.*}} : tensor<?x?xf32>)
+// Register-tiled: the accumulator blocks read from and written back to the
+// carried tile, V read along its rows, P element by element (no P^T).
+// TILED-NOT:           linalg.generic {{.*}} ins(%[[P]] : tensor<?x?xf32>)
 // TILED:               %[[PV:[a-z0-9_]+]] = scf.for %[[BI2:[a-z0-9_]+]] = %[[C0]] to %{{.*}} step %[[C8]] iter_args(%{{.*}} = %[[ACC]]) -> (tensor<?x32xf32>)
 // TILED:                 scf.for %[[BJ2:[a-z0-9_]+]] = %[[C0]] to %[[C32]] step %[[C32]]
 // TILED:                   vector.transfer_read %{{.*}} : tensor<?x32xf32>, vector<8x32xf32>
 // TILED:                   scf.for %[[P2:[a-z0-9_]+]] = %[[C0]] to %{{.*}} step %[[C1]]
 // TILED:                     %[[VROW:[a-z0-9_]+]] = vector.transfer_read %[[VJ]][%[[P2]], %[[BJ2]]], %[[ZERO]] : tensor<?x32xf32>, vector<32xf32>
-// TILED:                     vector.transfer_read %[[PT]][%[[P2]], %[[BI2]]], %[[ZERO]] : tensor<?x?xf32>, vector<8xf32>
+// TILED:                     tensor.extract %[[P]][%{{.*}}, %[[P2]]] : tensor<?x?xf32>
 // TILED-COUNT-8:             vector.fma %{{.*}}, %[[VROW]], %{{.*}} : vector<32xf32>
 // TILED:                   vector.transfer_write %{{.*}} : vector<8x32xf32>, tensor<?x32xf32>
 // CHECK:               scf.yield %[[PV]] : tensor<?x32xf32>

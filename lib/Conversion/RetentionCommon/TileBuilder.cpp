@@ -184,6 +184,43 @@ static Value fmaLike(OpBuilder &b, Location loc, Value x, Value y, Value acc) {
 
 Value TileBuilder::transpose(Value x) {
   auto type = cast<RankedTensorType>(x.getType());
+  if (tileRows > 0 && tileLanes > 0 && type.getElementType().isF32()) {
+    // 16 x 16 blocks through vector registers: vector.transpose, which the
+    // CPU pipeline lowers to shuffles (convert-vector-to-llvm
+    // {vector-transpose-lowering=shuffle16x16}). A transposing generic
+    // becomes gathers (or scalar copies) instead, which cost a fifth of a
+    // chunkwise run.
+    constexpr int64_t kBlock = 16;
+    Value rows = getValueOrCreateConstantIndexOp(b, b.getLoc(), dim(x, 0));
+    Value cols = getValueOrCreateConstantIndexOp(b, b.getLoc(), dim(x, 1));
+    Value init = empty({dim(x, 1), dim(x, 0)}, type.getElementType());
+    auto blockType = VectorType::get({kBlock, kBlock}, b.getF32Type());
+    Value zero = index(0), step = index(kBlock), pad = f32(0.0);
+    auto outer = scf::ForOp::create(b, zero, rows, step, ValueRange{init});
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToEnd(outer.getBody());
+      Value i0 = outer.getInductionVar();
+      auto inner = scf::ForOp::create(b, zero, cols, step,
+                                      ValueRange{outer.getRegionIterArgs()});
+      {
+        OpBuilder::InsertionGuard innerGuard(b);
+        b.setInsertionPointToEnd(inner.getBody());
+        Value j0 = inner.getInductionVar();
+        Value blk =
+            vector::TransferReadOp::create(b, blockType, x, ValueRange{i0, j0},
+                                           pad, ArrayRef<bool>{false, false});
+        Value t = vector::TransposeOp::create(b, blk, ArrayRef<int64_t>{1, 0});
+        Value out = vector::TransferWriteOp::create(
+                        b, t, inner.getRegionIterArgs()[0], ValueRange{j0, i0},
+                        ArrayRef<bool>{false, false})
+                        .getResult();
+        scf::YieldOp::create(b, out);
+      }
+      scf::YieldOp::create(b, inner.getResults());
+    }
+    return outer.getResult(0);
+  }
   MLIRContext *ctx = b.getContext();
   AffineExpr r = getAffineDimExpr(0, ctx), c = getAffineDimExpr(1, ctx);
   Value init = empty({dim(x, 1), dim(x, 0)}, type.getElementType());
@@ -201,9 +238,13 @@ Value TileBuilder::transpose(Value x) {
 
 Value TileBuilder::contractTiled(Value a, Value bm, Value acc, bool transA,
                                  bool transB, Causal causal) {
-  // Work on A^T [K, M] and B [K, N] so both are read along unit stride.
-  Value at = transA ? a : transpose(a);
+  // B is read as [K, N] rows of lanes (unit stride): transposed first when
+  // given as [N, K]. A is read one element per accumulator row, broadcast:
+  // a vector of mr rows from A^T [K, M] when given transposed, else one
+  // scalar load per row straight from A [M, K] (a broadcast from memory; a
+  // transposed copy would cost more than the loads it makes contiguous).
   Value bk = transB ? transpose(bm) : bm;
+  Value at = a;
   const int64_t mr = tileRows, nr = tileLanes;
   Type f32Type = b.getF32Type();
   auto accVec = VectorType::get({mr, nr}, f32Type);
@@ -211,7 +252,14 @@ Value TileBuilder::contractTiled(Value a, Value bm, Value acc, bool transA,
   auto colVec = VectorType::get({mr}, f32Type);
   Value m = getValueOrCreateConstantIndexOp(b, b.getLoc(), dim(acc, 0));
   Value n = getValueOrCreateConstantIndexOp(b, b.getLoc(), dim(acc, 1));
-  Value k = getValueOrCreateConstantIndexOp(b, b.getLoc(), dim(at, 0));
+  Value k =
+      getValueOrCreateConstantIndexOp(b, b.getLoc(), dim(a, transA ? 0 : 1));
+  // Rows past M of a partial row tile are computed and never stored; their
+  // A loads are clamped into range.
+  std::optional<int64_t> staticM = getConstantIntValue(m);
+  bool clampRows = !staticM || *staticM % mr != 0;
+  Value mLast =
+      clampRows ? arith::SubIOp::create(b, m, index(1)).getResult() : Value();
   Value zero = index(0), one = index(1), mrV = index(mr), nrV = index(nr);
   Value pad = f32(0.0);
   MLIRContext *ctx = b.getContext();
@@ -237,6 +285,14 @@ Value TileBuilder::contractTiled(Value a, Value bm, Value acc, bool transA,
   return forOp(zero, m, mrV, ValueRange{acc}, [&](Value i0, ValueRange accI) {
     Value nEnd = causal.kind == Causal::Output ? causalEnd(i0, n) : n;
     Value kEnd = causal.kind == Causal::Reduction ? causalEnd(i0, k) : k;
+    SmallVector<Value> rowIdx;
+    if (!transA) {
+      for (int64_t r = 0; r < mr; ++r) {
+        Value row = arith::AddIOp::create(b, i0, index(r));
+        rowIdx.push_back(clampRows ? arith::MinUIOp::create(b, row, mLast)
+                                   : row);
+      }
+    }
     return SmallVector<Value>(
         forOp(zero, nEnd, nrV, accI, [&](Value j0, ValueRange accJ) {
           Value blockIn = vector::TransferReadOp::create(
@@ -250,12 +306,18 @@ Value TileBuilder::contractTiled(Value a, Value bm, Value acc, bool transA,
                 Value bv = vector::TransferReadOp::create(
                     b, rowVec, bk, ValueRange{p, j0}, pad, minor,
                     ArrayRef<bool>{false});
-                Value av = vector::TransferReadOp::create(
-                    b, colVec, at, ValueRange{p, i0}, pad, minor,
-                    ArrayRef<bool>{false});
+                Value av;
+                if (transA)
+                  av = vector::TransferReadOp::create(
+                      b, colVec, at, ValueRange{p, i0}, pad, minor,
+                      ArrayRef<bool>{false});
                 SmallVector<Value> next;
                 for (int64_t r = 0; r < mr; ++r) {
-                  Value ar = vector::ExtractOp::create(b, av, r);
+                  Value ar =
+                      transA ? vector::ExtractOp::create(b, av, r).getResult()
+                             : tensor::ExtractOp::create(
+                                   b, at, ValueRange{rowIdx[r], p})
+                                   .getResult();
                   Value splat = vector::BroadcastOp::create(b, rowVec, ar);
                   next.push_back(vector::FMAOp::create(b, splat, bv, cur[r]));
                 }

@@ -74,13 +74,17 @@ public:
   /// Converts an f32 tensor to element type `elt` (or returns it).
   Value fromF32(Value t, Type elt);
 
-  /// x^T of a rank-2 tensor.
+  /// x^T of a rank-2 tensor: with register tiling on (f32), by 16 x 16
+  /// vector.transpose blocks (shuffles, see the CPU pipeline), else a
+  /// transposing linalg.generic.
   Value transpose(Value x);
   using Causal = ContractCausal;
   /// The same contraction as `contract`, register-tiled: an MR x NR block of
   /// acc lives in vector registers while the reduction runs, fed by
-  /// unit-stride vector reads of A^T and B (transposed up front when needed);
-  /// partial tiles at the edges use out-of-bounds-masked transfers.
+  /// unit-stride vector reads of B's rows (B transposed up front when given
+  /// as [N, K]) and one broadcast A element per accumulator row (read from
+  /// A [M, K] directly, or as an MR vector of A^T [K, M]); partial tiles at
+  /// the edges use out-of-bounds-masked transfers and clamped A rows.
   Value contractTiled(Value a, Value bm, Value acc, bool transA, bool transB,
                       Causal causal = {});
   /// Register tile of contractTiled (rows x lanes); 0 disables it.
