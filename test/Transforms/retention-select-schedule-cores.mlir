@@ -24,19 +24,19 @@
 // Sixteen items: the estimates halve from 1 to 2 cores and stop shrinking
 // at 16 cores. Both shapes are recurrent for every N (long D = 64 sequences:
 // the 16 KiB state stays in L1, retention-select-schedule.mlir): per item
-// recurrent 523 us, chunkwise(C=16) 1094 us, parallel 39565 us.
+// recurrent 492 us, chunkwise(C=16) 1139 us, parallel 30662 us.
 
 // CHECK-LABEL: func.func @one_head_t4096
 // CHECK:         schedule = #retention.schedule<recurrent>
 // CHECK-LABEL: func.func @sixteen_heads_t4096
 // CHECK:         schedule = #retention.schedule<recurrent>
 
-// REMARK1:    remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 39564.8, chunkwise(C=16) 1094.03, recurrent 523.135{{$}}
-// REMARK1:    remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 633038, chunkwise(C=16) 17504.4, recurrent 8370.17{{$}}
-// REMARK2:    remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 39564.8, chunkwise(C=16) 1094.03, recurrent 523.135{{$}}
-// REMARK2:    remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 316519, chunkwise(C=16) 8752.21, recurrent 4185.08{{$}}
-// REMARKMANY: remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 39564.8, chunkwise(C=16) 1094.03, recurrent 523.135{{$}}
-// REMARKMANY: remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 39564.8, chunkwise(C=16) 1094.03, recurrent 523.135{{$}}
+// REMARK1:    remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 30661.8, chunkwise(C=16) 1139.4, recurrent 491.62{{$}}
+// REMARK1:    remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 490589, chunkwise(C=16) 18230.4, recurrent 7865.92{{$}}
+// REMARK2:    remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 30661.8, chunkwise(C=16) 1139.4, recurrent 491.62{{$}}
+// REMARK2:    remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 245295, chunkwise(C=16) 9115.18, recurrent 3932.96{{$}}
+// REMARKMANY: remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 30661.8, chunkwise(C=16) 1139.4, recurrent 491.62{{$}}
+// REMARKMANY: remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 30661.8, chunkwise(C=16) 1139.4, recurrent 491.62{{$}}
 func.func @one_head_t4096(%q: tensor<1x1x4096x64xf32>, %ld: tensor<1xf32>) -> tensor<1x1x4096x64xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<1x1x4096x64xf32>, tensor<1x1x4096x64xf32>, tensor<1x1x4096x64xf32>,

@@ -106,7 +106,7 @@ func.func @t4096(%q: tensor<4x8x4096x64xf32>, %ld: tensor<8xf32>) -> tensor<4x8x
 // -----
 
 // A long T with a state beyond L2 (1024 x 432 f32) is the cost model's
-// chunkwise decision (C = 16): chunk-size=32 replaces its chunk size.
+// chunkwise decision (C = 64): chunk-size=32 replaces its chunk size.
 // PAR-LABEL:    func.func @state_beyond_l2_t4096
 // PAR:            schedule = #retention.schedule<parallel>
 // REC-LABEL:    func.func @state_beyond_l2_t4096
@@ -114,7 +114,7 @@ func.func @t4096(%q: tensor<4x8x4096x64xf32>, %ld: tensor<8xf32>) -> tensor<4x8x
 // CW128-LABEL:  func.func @state_beyond_l2_t4096
 // CW128:          schedule = #retention.schedule<chunkwise, chunk_size = 128>
 // CW-LABEL:     func.func @state_beyond_l2_t4096
-// CW:             schedule = #retention.schedule<chunkwise, chunk_size = 16>
+// CW:             schedule = #retention.schedule<chunkwise, chunk_size = 64>
 // AUTO32-LABEL: func.func @state_beyond_l2_t4096
 // AUTO32:         schedule = #retention.schedule<chunkwise, chunk_size = 32>
 func.func @state_beyond_l2_t4096(%q: tensor<32x16x4096x1024xf32>, %v: tensor<32x16x4096x432xf32>,

@@ -15,8 +15,8 @@
 // D = 64 recurrent (the fused step with its 16 KiB state in L1, measured
 // fastest on this CPU), dynamic T chunkwise with C = 64.
 // CPU2:   remark: schedule #retention.schedule<recurrent>: T = 1: a single recurrent step (decode)
-// CPU2:   remark: schedule #retention.schedule<parallel>: estimates (us): parallel 10.9626, chunkwise(C=16) 34.1883, recurrent 16.348{{$}}
-// CPU2:   remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 633038, chunkwise(C=16) 17504.4, recurrent 8370.17{{$}}
+// CPU2:   remark: schedule #retention.schedule<parallel>: estimates (us): parallel 10.0062, chunkwise(C=16) 35.6062, recurrent 15.3631{{$}}
+// CPU2:   remark: schedule #retention.schedule<recurrent>: estimates (us): parallel 490589, chunkwise(C=16) 18230.4, recurrent 7865.92{{$}}
 // CPU2:   remark: schedule #retention.schedule<chunkwise, chunk_size = 64>: dynamic T: chunkwise is linear in T whatever T turns out
 // CPU2-NOT: : remark:
 

@@ -65,7 +65,7 @@ func.func @small_dk_t4096(%q: tensor<2x8x4096x16xf32>, %v: tensor<2x8x4096x64xf3
 // Long T with a state beyond L2: chunkwise, with the cost model's chunk size.
 func.func @state_beyond_l2_t4096(%q: tensor<32x16x4096x1024xf32>, %v: tensor<32x16x4096x432xf32>,
                                  %ld: tensor<16xf32>) -> tensor<32x16x4096x432xf32> {
-  // expected-remark @+1 {{schedule #retention.schedule<chunkwise, chunk_size = 16>: estimates (us): parallel}}
+  // expected-remark @+1 {{schedule #retention.schedule<chunkwise, chunk_size = 64>: estimates (us): parallel}}
   %o = retention.retention %q, %q, %v, %ld
       : (tensor<32x16x4096x1024xf32>, tensor<32x16x4096x1024xf32>, tensor<32x16x4096x432xf32>,
          tensor<16xf32>) -> tensor<32x16x4096x432xf32>

@@ -45,16 +45,18 @@ struct TargetInfo {
   /// of peak.
   /// (A fit coefficient: it may exceed 1 because both size factors stay
   /// below 1 even for large tiles.)
-  /// (Fitted on the 2-thread benchmark of bench/bench_cpu.py: the measured
-  /// chunk-size differences are non-monotonic and within 20%, so the fit
-  /// keeps no chunk-size term, matmulHalfEfficiencyEdge = 0.)
-  double matmulPeakFraction = 1.0;
-  double matmulHalfEfficiencyEdge = 0.0;
+  /// (Fitted on the 2-thread benchmark of bench/bench_cpu.py, after the
+  /// contractions stopped transposing A: on its 16 shapes the model's pick
+  /// is within 3% of the fastest pinned schedule. The chunk-size term is
+  /// weak, matmulHalfEfficiencyEdge = 4: the measured chunk-size
+  /// differences are within 20% and not monotonic.)
+  double matmulPeakFraction = 1.2;
+  double matmulHalfEfficiencyEdge = 4.0;
   double vectorHalfEfficiencyLength = 32.0;
   /// The parallel form's cost per FLOP relative to the chunkwise products
   /// (its tile loops are shorter and its masking generic runs on every
   /// visited tile).
-  double parallelFactor = 0.7;
+  double parallelFactor = 0.8;
   /// Chunks from this size on skip the register tiles above the diagonal
   /// (the CPU lowering's kMinCausalChunk): their intra-chunk products cost
   /// about half.
@@ -64,9 +66,9 @@ struct TargetInfo {
   /// of peak, at recurrentL1Fraction (if > 0) when the Dk x Dv state fits in
   /// l1Bytes,
   /// and times recurrentBeyondL2Factor when it does not fit in l2Bytes.
-  double recurrentPeakFraction = 0.86;
+  double recurrentPeakFraction = 0.8;
   double recurrentHalfLength = 25.0;
-  double recurrentL1Fraction = 1.3;
+  double recurrentL1Fraction = 1.4;
   double recurrentBeyondL2Factor = 0.5;
   /// Decode steps (T = 1) with fewer state elements than this (B * H * Dk *
   /// Dv) run their (batch, head) loop on one thread: waking a second one
