@@ -95,11 +95,17 @@ class Library:
 
     def call(self, name, inputs, outputs):
         """Calls `name` on numpy arrays; `outputs` are filled in place."""
-        fn = self.entry(name)
+        descs = [make_descriptor(a) for a in list(inputs) + list(outputs)]
+        self.invoke(name, self.entry(name),
+                    [ctypes.c_void_p(ctypes.addressof(d)) for d in descs])
+        return outputs
+
+    def invoke(self, name, fn, descriptor_addresses):
+        """Calls the C entry point `fn` (from `entry`) with the addresses of
+        memref descriptors (c_void_p, or ints where `fn.argtypes` says
+        c_void_p), checking the CUDA runtime around the call."""
         if self.cuda and not self._lib.retnetCudaAvailable():
             self._check_cuda("CUDA is not usable")
-        descs = [make_descriptor(a) for a in list(inputs) + list(outputs)]
-        fn(*[ctypes.byref(d) for d in descs])
+        fn(*descriptor_addresses)
         if self.cuda:
             self._check_cuda(f"running {name}")
-        return outputs

@@ -104,6 +104,30 @@ def test_compiled_function_checks_arrays():
         mod["retention"](q, k, v)
 
 
+def test_repeated_calls_still_check_arrays():
+    """After a first call, calls with the same shapes take a cached plan:
+    arrays of those shapes with a wrong dtype, a strided layout or another
+    type must still be rejected, and read-only inputs still work."""
+    text, sig = rm.retention_mlir(None, 2, None, 8, 8)
+    fn = rm.compile_module(text, {"retention": sig})["retention"]
+    q, k, v, ld = good(B=2, T=3)
+    first = fn(q, k, v, ld)
+    with pytest.raises(TypeError, match="dtype"):
+        fn(q.astype(np.float64), k, v, ld)
+    wide = np.zeros((2, 2, 3, 16), np.float32)
+    with pytest.raises(ValueError, match="C-contiguous"):
+        fn(q, k, wide[..., ::2], ld)
+    with pytest.raises(TypeError, match="numpy array"):
+        fn(q.tolist(), k, v, ld)
+    frozen = [a.copy() for a in (q, k, v, ld)]
+    for a in frozen:
+        a.flags.writeable = False
+    np.testing.assert_array_equal(fn(*frozen), first)
+    # Another T: a new plan, the right output shape.
+    q2, k2, v2, _ = good(B=2, T=5)
+    assert fn(q2, k2, v2, ld).shape == (2, 2, 5, 8)
+
+
 def test_missing_tools_is_a_clear_error(tmp_path):
     env = dict(os.environ, RETNET_MLIR_TOOLS=str(tmp_path))
     code = textwrap.dedent("""
