@@ -94,6 +94,32 @@ TEST(CostModel, CpuFollowsMeasuredKernels) {
   EXPECT_EQ(wide.schedule, Schedule::Chunkwise) << wide.reason;
 }
 
+TEST(CostModel, TensorCoresSpeedUpSixteenBitChunkwiseOnCuda) {
+  // The CUDA target's MMA shape is the one the GPU lowering emits
+  // (WarpMma: mma.sync m16n8k16), and 16-bit chunkwise products in such
+  // tiles are estimated at the tensor-core peak; f32, odd dims and the CPU
+  // are not.
+  TargetInfo gpu = TargetInfo::cuda("sm_90");
+  EXPECT_EQ(gpu.mmaM, 16);
+  EXPECT_EQ(gpu.mmaN, 8);
+  EXPECT_EQ(gpu.mmaK, 16);
+  RetentionShape s = shape(8, 16, 8192, 128, 128);
+  double f32 = estimateTimeNs(s, Schedule::Chunkwise, 64, gpu);
+  s.elementBits = 16;
+  double bf16 = estimateTimeNs(s, Schedule::Chunkwise, 64, gpu);
+  EXPECT_LT(bf16, f32 / 4);
+  RetentionShape odd = shape(8, 16, 8192, 120, 128);
+  odd.elementBits = 16;
+  RetentionShape oddF32 = odd;
+  oddF32.elementBits = 32;
+  EXPECT_DOUBLE_EQ(estimateTimeNs(odd, Schedule::Chunkwise, 64, gpu),
+                   estimateTimeNs(oddF32, Schedule::Chunkwise, 64, gpu));
+  TargetInfo cpu = TargetInfo::lookup("cpu:2").value();
+  EXPECT_DOUBLE_EQ(estimateTimeNs(s, Schedule::Chunkwise, 64, cpu),
+                   estimateTimeNs(shape(8, 16, 8192, 128, 128),
+                                  Schedule::Chunkwise, 64, cpu));
+}
+
 TEST(CostModel, IdleUnitsDoNotSlowAnItemDown) {
   // More compute units than (batch, head) items: the per-step overhead of
   // one item must not grow with the unit count.

@@ -13,8 +13,7 @@
 // any other architecture, here sm_80 and sm_100), so the decisions are the
 // same on every host. Unlike the CPU, the GPU's recurrent update is
 // memory-bound (5% of peak) and every sequential step costs 1 us: long
-// sequences go chunkwise with C = 64 (C = 128 with big heads), never
-// recurrent. Every form parallelizes over the (batch, head) items only, so
+// sequences go chunkwise with C = 64, never recurrent. Every form parallelizes over the (batch, head) items only, so
 // the SM count scales the estimates (once B*H exceeds it) but does not change
 // a decision: sm_90 (REMARK90) and the others (REMARK80) differ in the
 // remarks' values only.
@@ -91,17 +90,42 @@ func.func @dynamic_t(%q: tensor<2x8x?x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8
 
 // -----
 
-// Big heads: bigger chunks (C = 128). B*H = 128 items fit on the 132 SMs of
-// sm_90 but not on the 108 of sm_80: the same decision, with estimates
-// 128/108 times higher on sm_80.
+// Big heads: chunkwise with C = 64, the largest chunk whose score tile stays
+// in shared memory (TargetInfo::maxChunkSize; C = 128 would be 3% cheaper in
+// the model but the kernel would keep its scores in global memory). B*H =
+// 128 items fit on the 132 SMs of sm_90 but not on the 108 of sm_80: the
+// same decision, with estimates 128/108 times higher on sm_80.
 // CHECK-LABEL: func.func @big_heads_t4096
-// CHECK:         schedule = #retention.schedule<chunkwise, chunk_size = 128>
-// REMARK90: remark: schedule #retention.schedule<chunkwise, chunk_size = 128>: estimates (us): parallel 85359.6, chunkwise(C=128) 11746.2, recurrent 80780.4{{$}}
-// REMARK80: remark: schedule #retention.schedule<chunkwise, chunk_size = 128>: estimates (us): parallel 101167, chunkwise(C=128) 13921.5, recurrent 95739.7{{$}}
+// CHECK:         schedule = #retention.schedule<chunkwise, chunk_size = 64>
+// REMARK90: remark: schedule #retention.schedule<chunkwise, chunk_size = 64>: estimates (us): parallel 85359.6, chunkwise(C=64) 12142, recurrent 80780.4{{$}}
+// REMARK80: remark: schedule #retention.schedule<chunkwise, chunk_size = 64>: estimates (us): parallel 101167, chunkwise(C=64) 14390.5, recurrent 95739.7{{$}}
 func.func @big_heads_t4096(%q: tensor<8x16x4096x256xf32>, %v: tensor<8x16x4096x432xf32>,
                            %ld: tensor<16xf32>) -> tensor<8x16x4096x432xf32> {
   %o = retention.retention %q, %q, %v, %ld
       : (tensor<8x16x4096x256xf32>, tensor<8x16x4096x256xf32>, tensor<8x16x4096x432xf32>,
          tensor<16xf32>) -> tensor<8x16x4096x432xf32>
   return %o : tensor<8x16x4096x432xf32>
+}
+
+// -----
+
+// bf16 (and f16) operands in 16 x 8 x 16 tiles: the chunkwise products run
+// on tensor cores (989 against 67 TFLOP/s on sm_90), so chunkwise wins even
+// where f32 is parallel (T = 128 on sm_90: bf16 chunkwise 7.3 us against
+// parallel 52.7 us; f32 chunkwise 79.7 us).
+// CHECK-LABEL: func.func @bf16_t128
+// CHECK:         schedule = #retention.schedule<chunkwise, chunk_size = 64>
+// CHECK-LABEL: func.func @f32_t128
+// CHECK:         schedule = #retention.schedule<parallel>
+func.func @bf16_t128(%q: tensor<8x16x128x128xbf16>, %ld: tensor<16xf32>) -> tensor<8x16x128x128xbf16> {
+  %o = retention.retention %q, %q, %q, %ld
+      : (tensor<8x16x128x128xbf16>, tensor<8x16x128x128xbf16>, tensor<8x16x128x128xbf16>,
+         tensor<16xf32>) -> tensor<8x16x128x128xbf16>
+  return %o : tensor<8x16x128x128xbf16>
+}
+func.func @f32_t128(%q: tensor<8x16x128x128xf32>, %ld: tensor<16xf32>) -> tensor<8x16x128x128xf32> {
+  %o = retention.retention %q, %q, %q, %ld
+      : (tensor<8x16x128x128xf32>, tensor<8x16x128x128xf32>, tensor<8x16x128x128xf32>,
+         tensor<16xf32>) -> tensor<8x16x128x128xf32>
+  return %o : tensor<8x16x128x128xf32>
 }

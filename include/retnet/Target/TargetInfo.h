@@ -75,8 +75,19 @@ struct TargetInfo {
   /// costs about as much as a decode step of 8 heads of 64 x 64 (measured:
   /// 1.7 us serial against 2.8-3.7 us with OpenMP).
   int64_t minThreadedDecodeElements = int64_t(1) << 17;
+  /// Tensor cores (GPU): the warp-level MMA shape the GPU lowering emits for
+  /// 16-bit operands (m16n8k16 on sm_80+; 0 where there are none) and their
+  /// dense f32-accumulate peak per compute unit, GFLOP/s. Chunkwise products
+  /// with 16-bit operands whose chunk is a multiple of mmaM, Dk of mmaK and
+  /// Dv of mmaN run at this peak instead of peakGflopsPerUnit.
+  int64_t mmaM = 0, mmaN = 0, mmaK = 0;
+  double tensorCorePeakGflopsPerUnit = 0.0;
   /// Fixed cost of one sequential step (a chunk or a token), in ns.
   double stepOverheadNs = 20.0;
+  /// Largest chunk the cost model picks: on the GPU the largest whose
+  /// C x C f32 score tile stays in static shared memory (the lowering's
+  /// maxSharedChunk; bigger chunks go through global memory).
+  int64_t maxChunkSize = 256;
   /// Chunk size used when T is not known at compile time.
   int64_t defaultChunkSize = 64;
   /// Query/key tile edge of the parallel schedule.

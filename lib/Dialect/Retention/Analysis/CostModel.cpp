@@ -100,6 +100,11 @@ double retnet::estimateTimeNs(const RetentionShape &s, Schedule schedule,
                        : 2 * T * c * (dk + dv);
     double flops = bh * (intra + 4 * T * dk * dv + chunks * dk * dv);
     double eff = matmulEfficiency(c, std::min(dk, dv), t);
+    // 16-bit operands in MMA-sized tiles: the products run on tensor cores,
+    // at their peak relative to the f32 one.
+    if (s.elementBits == 16 && t.mmaM > 0 && chunkSize % t.mmaM == 0 &&
+        s.keyDim % t.mmaK == 0 && s.valueDim % t.mmaN == 0)
+      eff *= t.tensorCorePeakGflopsPerUnit / t.peakGflopsPerUnit;
     return time(flops, eff, chunks);
   }
   case Schedule::Recurrent: {
@@ -120,7 +125,7 @@ int64_t retnet::selectChunkSize(const RetentionShape &s, const TargetInfo &t) {
   if (s.seqLen <= 0)
     return t.defaultChunkSize;
   int64_t cap = 16;
-  while (cap < s.seqLen && cap < 256)
+  while (cap < s.seqLen && cap < std::min<int64_t>(256, t.maxChunkSize))
     cap *= 2;
   int64_t best = 16;
   double bestNs = estimateTimeNs(s, Schedule::Chunkwise, 16, t);

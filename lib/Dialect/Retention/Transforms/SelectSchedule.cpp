@@ -26,6 +26,7 @@ static retnet::RetentionShape shapeOf(RetentionOp op) {
   s.valueDim = op.getValueDim();
   s.hasInitialState = op.hasInitialState();
   s.hasFinalState = op.hasFinalState();
+  s.elementBits = op.getQType().getElementType().getIntOrFloatBitWidth();
   return s;
 }
 

@@ -32,6 +32,9 @@ struct RetentionShape {
   int64_t valueDim = 64; ///< Dv.
   bool hasInitialState = false;
   bool hasFinalState = false;
+  /// Bits of q/k/v's element type: 16 for f16/bf16 (tensor-core operands on
+  /// a target that has them), 32 for f32.
+  int elementBits = 32;
 };
 
 struct ScheduleDecision {
