@@ -53,6 +53,8 @@ std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
      // One function per distinct op: a graph's identical layers share one
      // lowered kernel.
      << "retention-outline-ops,"
+     // ...and their layer-level linalg ops share loop nests too.
+     << "retention-outline-linalg,"
      << "convert-retention-to-cpu{register-tile-rows="
      << (options.registerTile ? 8 : 0)
      << " register-tile-lanes=" << (options.registerTile ? 32 : 0) << "},"

@@ -20,7 +20,7 @@
 // CHECK-LABEL: func.func private @__retention_chunkwise
 // CHECK-SAME:    (%[[Q:[a-z0-9_]+]]: memref<2x4x?x16xf32>, %[[K:[a-z0-9_]+]]: memref<2x4x?x16xf32>, %[[V:[a-z0-9_]+]]: memref<2x4x?x32xf32>, %[[LD:[a-z0-9_]+]]: memref<4xf32>, %[[S0:[a-z0-9_]+]]: memref<2x4x16x32xf32>,
 // CHECK-SAME:     %[[OUT:[a-z0-9_]+]]: memref<2x4x?x32xf32>, %[[STATE:[a-z0-9_]+]]: memref<2x4x16x32xf32>
-// CHECK-SAME:    ) {{[{]$}}
+// CHECK-SAME:    ) attributes {llvm.linkage = #llvm.linkage<internal>, passthrough = ["noinline"]} {{[{]$}}
 // The (batch, head) loop: OpenMP worksharing by default, plain loops
 // without OpenMP.
 // OMP:           omp.parallel {

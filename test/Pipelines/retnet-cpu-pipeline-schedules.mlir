@@ -6,7 +6,8 @@
 
 // Every schedule, element type and option combination reaches the LLVM
 // dialect, each public function with its C wrapper and a call to its op's
-// kernel, a private function before it (retention-outline-ops). The register tiles of
+// kernel, an internal, never-inlined function before it
+// (retention-outline-ops). The register tiles of
 // the contractions become vector<32xf32> llvm.intr.fmuladd (vector.fma) and
 // masked loads and stores at the tile edges (vector.transfer_read/write,
 // fully unrolled by convert-vector-to-scf).
@@ -22,7 +23,7 @@
 
 // f16 in, f32 compute, f16 out; the decay normalization in f64 (rsqrt
 // becomes 1 / sqrt).
-// CHECK-LABEL: llvm.func @__retention_parallel(
+// CHECK-LABEL: llvm.func internal @__retention_parallel(
 // CHECK-DAG:     llvm.fpext %{{.*}} : f16 to f32
 // CHECK-DAG:     llvm.fpext %{{.*}} : f32 to f64
 // CHECK-DAG:     llvm.intr.sqrt(%{{.*}}) : (f64) -> f64
@@ -42,7 +43,7 @@ func.func @parallel_f16_normalized(%q: tensor<2x2x?x16xf16>, %ld: tensor<2xf32>)
 // The 2 full chunks run in a loop, the 8 remaining rows are peeled off with
 // static tiles: no chunk length is computed with a min anywhere (LOOPS checks
 // the loop and the 8 x 8 score tile of the peeled chunk before LLVM).
-// CHECK-LABEL: llvm.func @__retention_chunkwise(
+// CHECK-LABEL: llvm.func internal @__retention_chunkwise(
 // CHECK-NOT:     llvm.intr.smin
 // CHECK:         llvm.fpext %{{.*}} : bf16 to f32
 // CHECK-NOT:     llvm.intr.smin
@@ -73,7 +74,7 @@ func.func @chunkwise_bf16_state(%q: tensor<?x2x40x16xbf16>, %ld: tensor<2xf32>,
 }
 
 // Decode step with an f32 state.
-// CHECK-LABEL: llvm.func @__retention_recurrent(
+// CHECK-LABEL: llvm.func internal @__retention_recurrent(
 // CHECK:         llvm.intr.exp
 // CHECK-LABEL: llvm.func @recurrent_decode(
 // CHECK:         llvm.call @__retention_recurrent(

@@ -22,13 +22,13 @@
 // ONLY-LLVM-NOT: unrealized_conversion_cast
 // ONLY-LLVM-NOT: memrefCopy
 
-// The fused kernel of the op is a private function (retention-outline-ops),
-// before its caller, without a C wrapper; it writes the caller's result
-// buffers and returns nothing.
+// The fused kernel of the op is an internal, never-inlined function
+// (retention-outline-ops), before its caller, without a C wrapper; it writes
+// the caller's result buffers and returns nothing.
 // ONLY-LLVM-NOT: _mlir_ciface___retention
-// CHECK:       llvm.func @__retention_chunkwise(
+// CHECK:       llvm.func internal @__retention_chunkwise(
 // CHECK-NOT:   -> !llvm
-// CHECK-SAME:  ) attributes {sym_visibility = "private"} {
+// CHECK-SAME:  ) attributes {passthrough = ["noinline"], sym_visibility = "private"} {
 // CHECK:         llvm.intr.exp
 // CHECK:         llvm.return{{$}}
 // CHECK:       }

@@ -11,6 +11,7 @@
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
@@ -25,6 +26,14 @@ namespace mlir::retention {
 
 using namespace mlir;
 using namespace mlir::retention;
+
+void mlir::retention::markOutlinedKernel(Operation *func) {
+  MLIRContext *ctx = func->getContext();
+  func->setAttr("llvm.linkage",
+                LLVM::LinkageAttr::get(ctx, LLVM::Linkage::Internal));
+  func->setAttr("passthrough",
+                ArrayAttr::get(ctx, {StringAttr::get(ctx, "noinline")}));
+}
 
 namespace {
 struct RetentionOutlineOpsPass
@@ -85,6 +94,7 @@ struct RetentionOutlineOpsPass
     Location loc = op.getLoc();
     auto fn = func::FuncOp::create(rewriter, loc, name, type);
     fn.setPrivate();
+    retention::markOutlinedKernel(fn);
     symbols.insert(fn); // renames on a clash: __retention_chunkwise_0, ...
     Block *entry = fn.addEntryBlock();
     rewriter.setInsertionPointToStart(entry);

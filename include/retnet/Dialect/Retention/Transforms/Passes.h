@@ -27,6 +27,12 @@ void selectSchedules(Operation *root, const retnet::TargetInfo &target,
 /// (see retention-serialize-foralls).
 inline constexpr llvm::StringLiteral kSerialAttrName = "retention.serial";
 
+/// Marks a function made by an outlining pass (retention-outline-ops,
+/// retention-outline-linalg) as internal to the artifact and never inlined:
+/// its callers share one compiled copy, and the library exports only the
+/// public functions.
+void markOutlinedKernel(Operation *func);
+
 /// The patterns of retention-raise, for use in other pipelines.
 void populateRetentionRaisePatterns(RewritePatternSet &patterns);
 

@@ -78,7 +78,32 @@ def RetentionOutlineOps : Pass<"retention-outline-ops", "::mlir::ModuleOp"> {
   }];
   let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
                            "::mlir::func::FuncDialect",
+                           "::mlir::LLVM::LLVMDialect",
                            "::mlir::tensor::TensorDialect"];
+}
+
+def RetentionOutlineLinalg : Pass<"retention-outline-linalg", "::mlir::ModuleOp"> {
+  let summary = "Move linalg ops into private functions shared by equal ops";
+  let description = [{
+    The layer-level ops of a model graph (projections, norms, activations)
+    repeat once per layer with the same types and bodies. This pass moves
+    every linalg op (except `linalg.fill`) of a function with a body into a
+    private function `@__linalg_<op>`; structurally equal ops (same operand
+    types, attributes, region, and constants used inside the region) share
+    one function, so each distinct loop nest is lowered and compiled once.
+    Values the region captures from above become extra arguments, captured
+    constants are cloned into the function. The op's `outs` operands are
+    arguments and its results are returned: after bufferization
+    (`drop-equivalent-buffer-results`) the function writes its caller's
+    buffers in place.
+
+    Retention kernel functions made by `retention-outline-ops` (private
+    `__retention_*`) are left alone. Outlined functions get internal
+    linkage and `noinline` (LLVM would otherwise inline a copy into every
+    caller and undo the sharing).
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::LLVM::LLVMDialect"];
 }
 
 def RetentionSerializeForalls : Pass<"retention-serialize-foralls"> {

@@ -1,0 +1,115 @@
+//===- OutlineLinalg.cpp - retention-outline-linalg -----------------------===//
+//
+// Each linalg op of a function becomes a call to a private function; ops
+// that print the same once outlined (types, attributes, region, captured
+// constants) share one function. A model's layers then compile their
+// layer-level loop nests once instead of once per layer.
+//
+//===----------------------------------------------------------------------===//
+
+#include "retnet/Dialect/Retention/Transforms/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Transforms/RegionUtils.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/StringMap.h"
+
+namespace mlir::retention {
+#define GEN_PASS_DEF_RETENTIONOUTLINELINALG
+#include "retnet/Dialect/Retention/Transforms/Passes.h.inc"
+} // namespace mlir::retention
+
+using namespace mlir;
+
+namespace {
+struct RetentionOutlineLinalgPass
+    : retention::impl::RetentionOutlineLinalgBase<RetentionOutlineLinalgPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<linalg::LinalgOp> ops;
+    for (auto fn : module.getOps<func::FuncOp>()) {
+      if (fn.isExternal() || fn.getSymName().starts_with("__retention_"))
+        continue;
+      fn.walk([&](linalg::LinalgOp op) {
+        if (!isa<linalg::FillOp>(op) && op.hasPureTensorSemantics())
+          ops.push_back(op);
+      });
+    }
+    SymbolTable symbols(module);
+    IRRewriter rewriter(&getContext());
+    llvm::StringMap<func::FuncOp> shared;
+    for (linalg::LinalgOp op : ops)
+      outline(op, rewriter, symbols, shared);
+  }
+
+  static void outline(linalg::LinalgOp op, IRRewriter &rewriter,
+                      SymbolTable &symbols,
+                      llvm::StringMap<func::FuncOp> &shared) {
+    Operation *raw = op.getOperation();
+    Location loc = raw->getLoc();
+    // Values the region uses from above: constants are cloned into the
+    // function, anything else becomes an argument after the operands.
+    llvm::SetVector<Value> captured;
+    getUsedValuesDefinedAbove(raw->getRegions(), captured);
+    SmallVector<Value> extraArgs;
+    SmallVector<Operation *> constants;
+    for (Value v : captured) {
+      Operation *def = v.getDefiningOp();
+      if (def && def->hasTrait<OpTrait::ConstantLike>())
+        constants.push_back(def);
+      else
+        extraArgs.push_back(v);
+    }
+    SmallVector<Value> args(raw->getOperands());
+    args.append(extraArgs);
+    auto type = rewriter.getFunctionType(ValueRange(args).getTypes(),
+                                         raw->getResultTypes());
+
+    // The candidate function, built detached and printed for its key.
+    OpBuilder b(raw->getContext());
+    auto fn = func::FuncOp::create(b, loc, "__linalg_outlined", type);
+    fn.setPrivate();
+    Block *entry = fn.addEntryBlock();
+    b.setInsertionPointToStart(entry);
+    IRMapping map;
+    for (Operation *c : constants)
+      map.map(c->getResult(0), b.clone(*c)->getResult(0));
+    unsigned numOperands = raw->getNumOperands();
+    for (auto [v, arg] : llvm::zip_equal(
+             extraArgs, entry->getArguments().drop_front(numOperands)))
+      map.map(v, arg);
+    Operation *clone = b.clone(*raw, map);
+    // Operands by position: one SSA value may fill two operand slots here
+    // and two different values at another call site.
+    clone->setOperands(entry->getArguments().take_front(numOperands));
+    func::ReturnOp::create(b, loc, clone->getResults());
+
+    std::string key;
+    {
+      llvm::raw_string_ostream os(key);
+      fn.print(os, OpPrintingFlags().printGenericOpForm().useLocalScope());
+    }
+    func::FuncOp &target = shared[key];
+    if (target) {
+      fn.erase();
+    } else {
+      std::string name = ("__linalg_" + raw->getName().stripDialect()).str();
+      fn.setSymName(name);
+      retention::markOutlinedKernel(fn);
+      auto parent = raw->getParentOfType<func::FuncOp>();
+      rewriter.setInsertionPoint(parent);
+      rewriter.insert(fn);
+      symbols.insert(fn); // renames on a clash
+      target = fn;
+    }
+    rewriter.setInsertionPoint(raw);
+    rewriter.replaceOpWithNewOp<func::CallOp>(raw, target, args);
+  }
+};
+} // namespace
