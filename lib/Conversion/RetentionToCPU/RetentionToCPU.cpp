@@ -490,11 +490,8 @@ struct ConvertRetentionToCPUPass
       return signalPassFailure();
     }
     WalkResult unscheduled = getOperation()->walk([](RetentionOp op) {
-      if (op.getScheduleAttr())
-        return WalkResult::advance();
-      op.emitOpError("has no schedule; run retention-select-schedule first "
-                     "or pin one with #retention.schedule<...>");
-      return WalkResult::interrupt();
+      return failed(op.requireSchedule()) ? WalkResult::interrupt()
+                                          : WalkResult::advance();
     });
     if (unscheduled.wasInterrupted())
       return signalPassFailure();

@@ -74,6 +74,13 @@ static LogicalResult verifyStateType(RetentionOp op, StringRef what,
   return success();
 }
 
+LogicalResult RetentionOp::requireSchedule() {
+  if (getScheduleAttr())
+    return success();
+  return emitOpError("has no schedule; run retention-select-schedule first "
+                     "or pin one with #retention.schedule<...>");
+}
+
 LogicalResult RetentionOp::verify() {
   auto qType = getQType();
   auto kType = cast<RankedTensorType>(getK().getType());

@@ -51,11 +51,8 @@ struct RetentionOutlineOpsPass
     // uniqued in the context, so equal ops give equal keys.
     DenseMap<std::pair<Type, Attribute>, func::FuncOp> shared;
     for (RetentionOp op : ops) {
-      if (!op.getScheduleAttr()) {
-        op.emitOpError("has no schedule; run retention-select-schedule first "
-                       "or pin one with #retention.schedule<...>");
+      if (failed(op.requireSchedule()))
         return signalPassFailure();
-      }
       // Destination-passing: the results' tensors are extra arguments that
       // the function's results are materialized in. Bufferization then
       // sees results equivalent to arguments, and the caller's buffers

@@ -95,6 +95,9 @@ def Retention_RetentionOp : Retention_Op<"retention", [Pure]> {
     int64_t getBatch() { return getQType().getDimSize(0); }
     bool hasInitialState() { return static_cast<bool>(getInitialState()); }
     bool hasFinalState() { return static_cast<bool>(getFinalState()); }
+    /// Success if the op carries a schedule; otherwise an error at the op
+    /// saying how to get one (for the passes that need a decision).
+    ::mlir::LogicalResult requireSchedule();
   }];
 }
 
