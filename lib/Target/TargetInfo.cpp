@@ -30,9 +30,9 @@ TargetInfo TargetInfo::cuda(const std::string &arch) {
   // mma.sync m16n8k16 (f16/bf16 in, f32 accumulate), as the chunkwise kernel
   // emits it; H100/H200 dense bf16 peak 989 TFLOP/s over 132 SMs (A100: 312
   // over 108).
-  t.mmaM = 16;
-  t.mmaN = 8;
-  t.mmaK = 16;
+  t.mmaM = CudaKernelShape::mmaM;
+  t.mmaN = CudaKernelShape::mmaN;
+  t.mmaK = CudaKernelShape::mmaK;
   t.tensorCorePeakGflopsPerUnit =
       arch == "sm_90" || arch == "sm_90a" ? 989000.0 / 132 : 312000.0 / 108;
   // Not yet measured (no GPU kernels yet): tensor-core matmuls want big tiles,
@@ -48,7 +48,7 @@ TargetInfo TargetInfo::cuda(const std::string &arch) {
   t.recurrentBeyondL2Factor = 0.5;
   t.stepOverheadNs = 1000.0;
   t.defaultChunkSize = 64;
-  t.maxChunkSize = 64;
+  t.maxChunkSize = CudaKernelShape::maxSharedChunk;
   t.parallelTile = 64;
   return t;
 }

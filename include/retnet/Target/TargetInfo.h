@@ -22,6 +22,15 @@ enum class TargetKind { CPU, CUDA };
 /// (one thread, executed FLOPs: chunkwise 63-64 GFLOP/s at C = 16-32 and
 /// 94-108 at C = 64-128, parallel 95-102, recurrent 154 with the state in L1
 /// and 85-95 in L2).
+/// What the CUDA lowering emits, which the CUDA target's cost model must
+/// match: the warp-level tensor-core MMA shape of its 16-bit chunkwise
+/// products (mma.sync m16n8k16) and the largest chunk whose C x C f32 score
+/// tile it keeps in shared memory.
+struct CudaKernelShape {
+  static constexpr int64_t mmaM = 16, mmaN = 8, mmaK = 16;
+  static constexpr int64_t maxSharedChunk = 64;
+};
+
 /// cpu() adds the host's core count; cuda() overrides.
 struct TargetInfo {
   TargetKind kind = TargetKind::CPU;

@@ -184,6 +184,10 @@ public:
 /// same loaders and the same rounding of the operands to f16/bf16: the CPU
 /// emulator runs lanes one after another and cannot exchange fragments.
 class WarpMma {
+  using Shape = retnet::CudaKernelShape;
+  static_assert(Shape::mmaM == 16 && Shape::mmaN == 8 && Shape::mmaK == 16,
+                "the fragment layout below is m16n8k16's");
+
 public:
   using Loader = function_ref<Value(Value row, Value col)>;
   using Acc = std::array<Value, 4>;
@@ -246,8 +250,9 @@ private:
     NVVM::MMATypes type =
         elt.isF16() ? NVVM::MMATypes::f16 : NVVM::MMATypes::bf16;
     Value d = NVVM::MmaOp::create(
-        bld, resType, regsA, regsB, ValueRange(c), {16, 8, 16}, std::nullopt,
-        std::nullopt, std::array<NVVM::MMATypes, 2>{type, type},
+        bld, resType, regsA, regsB, ValueRange(c),
+        {Shape::mmaM, Shape::mmaN, Shape::mmaK}, std::nullopt, std::nullopt,
+        std::array<NVVM::MMATypes, 2>{type, type},
         std::array<NVVM::MMALayout, 2>{NVVM::MMALayout::row,
                                        NVVM::MMALayout::col});
     Acc out;
@@ -743,10 +748,11 @@ private:
   /// tensor cores (16 x 8 output tiles, k steps of 16).
   bool useTensorCores(const DeviceOperands &d, int64_t chunk,
                       int64_t threads) const {
+    using Mma = retnet::CudaKernelShape;
     Type elt = cast<MemRefType>(d.q.getType()).getElementType();
     return options.tensorCores != "off" && (elt.isF16() || elt.isBF16()) &&
-           chunk % 16 == 0 && d.keyDim % 16 == 0 && d.valueDim % 8 == 0 &&
-           threads % 32 == 0;
+           chunk % Mma::mmaM == 0 && d.keyDim % Mma::mmaK == 0 &&
+           d.valueDim % Mma::mmaN == 0 && threads % 32 == 0;
   }
 
   /// The three phases of one chunk on tensor cores; warps take 16 x 8 output
@@ -1075,11 +1081,8 @@ struct RetentionOutlineGPUCallsPass
     // function, hence one set of kernels.
     DenseMap<std::pair<Type, Attribute>, func::FuncOp> shared;
     for (RetentionOp op : ops) {
-      if (!op.getScheduleAttr()) {
-        op.emitOpError("has no schedule; run retention-select-schedule first "
-                       "or pin one with #retention.schedule<...>");
+      if (failed(op.requireSchedule()))
         return signalPassFailure();
-      }
       outline(op, rewriter, symbols, module, shared);
     }
   }

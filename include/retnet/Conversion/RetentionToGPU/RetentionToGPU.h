@@ -4,6 +4,7 @@
 #define RETNET_CONVERSION_RETENTIONTOGPU_RETENTIONTOGPU_H
 
 #include "mlir/Pass/Pass.h"
+#include "retnet/Target/TargetInfo.h"
 
 namespace mlir {
 namespace func {
@@ -31,7 +32,7 @@ struct RetentionToGPUOptions {
   int64_t parallelCols = 64;
   /// Largest chunk whose C x C score tile lives in shared memory; larger
   /// chunks keep it in a global scratch buffer.
-  int64_t maxSharedChunk = 64;
+  int64_t maxSharedChunk = retnet::CudaKernelShape::maxSharedChunk;
   /// The host function's memrefs are device buffers already: no copies in
   /// or out, the kernels read the arguments and write the results in place.
   bool deviceBuffers = false;
