@@ -32,21 +32,43 @@ def descriptor_type(rank):
     return _DESC_TYPES[rank]
 
 
-def make_descriptor(array):
-    """A descriptor viewing a C-contiguous numpy array (no copy)."""
-    if not array.flags["C_CONTIGUOUS"]:
-        raise RetNetError("internal: descriptors need C-contiguous arrays")
-    desc = descriptor_type(array.ndim)()
-    ptr = array.ctypes.data
-    desc.allocated = ptr
-    desc.aligned = ptr
-    desc.offset = 0
-    if array.ndim:
-        itemsize = array.itemsize
-        for i, (size, stride) in enumerate(zip(array.shape, array.strides)):
-            desc.sizes[i] = size
-            desc.strides[i] = stride // itemsize
-    return desc
+def address(array):
+    """The data address of a C-contiguous numpy array (a ctypes view of a
+    writable buffer is three times cheaper than ``array.ctypes.data``)."""
+    try:
+        return ctypes.addressof(ctypes.c_char.from_buffer(array))
+    except TypeError:  # read-only
+        return array.ctypes.data
+
+
+class Descriptors:
+    """Memref descriptors {allocated, aligned, offset, sizes, strides} of
+    C-contiguous arrays of the given shapes, back to back in one int64
+    buffer, built once per set of shapes; only the data pointers change
+    from call to call (`fill`)."""
+
+    def __init__(self, shapes):
+        words, self._pointers, self._offsets = [], [], []
+        for shape in shapes:
+            strides, acc = [], 1
+            for n in reversed(shape):
+                strides.append(acc)
+                acc *= n
+            self._offsets.append(8 * len(words))
+            self._pointers.append(len(words))
+            words += [0, 0, 0] + list(shape) + strides[::-1]
+        self._template = np.array(words, dtype=np.int64)
+        self._aligned = [i + 1 for i in self._pointers]
+
+    def fill(self, arrays):
+        """(buffer, descriptor addresses) for `arrays`; keep the buffer alive
+        until the call returns."""
+        buf = self._template.copy()
+        ptrs = [address(a) for a in arrays]
+        buf[self._pointers] = ptrs
+        buf[self._aligned] = ptrs
+        base = buf.ctypes.data
+        return buf, [base + off for off in self._offsets]
 
 
 class Library:
@@ -95,9 +117,12 @@ class Library:
 
     def call(self, name, inputs, outputs):
         """Calls `name` on numpy arrays; `outputs` are filled in place."""
-        descs = [make_descriptor(a) for a in list(inputs) + list(outputs)]
-        self.invoke(name, self.entry(name),
-                    [ctypes.c_void_p(ctypes.addressof(d)) for d in descs])
+        arrays = list(inputs) + list(outputs)
+        if not all(a.flags["C_CONTIGUOUS"] for a in arrays):
+            raise RetNetError("internal: descriptors need C-contiguous arrays")
+        buf, addresses = Descriptors([a.shape for a in arrays]).fill(arrays)
+        self.invoke(name, self.entry(name), [ctypes.c_void_p(x) for x in addresses])
+        del buf  # the descriptors lived until after the call
         return outputs
 
     def invoke(self, name, fn, descriptor_addresses):
