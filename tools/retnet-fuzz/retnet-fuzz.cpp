@@ -121,6 +121,9 @@ MLIRContext &context() {
     retnet::registerAllPasses();
     auto *c = new MLIRContext(registry);
     c->loadAllAvailableDialects();
+    // One thread: a failing input must reproduce on its own (libFuzzer keeps
+    // only the input), not depend on how a thread pool interleaved work.
+    c->disableMultithreading();
     c->printOpOnDiagnostic(false);
     // Diagnostics are expected: swallow them.
     c->getDiagEngine().registerHandler([](Diagnostic &) { return success(); });
