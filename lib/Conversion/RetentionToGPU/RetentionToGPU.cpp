@@ -45,6 +45,8 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
+#include <tuple>
+
 namespace mlir {
 #define GEN_PASS_DEF_CONVERTRETENTIONTOGPU
 #include "retnet/Conversion/Passes.h.inc"
@@ -267,7 +269,8 @@ private:
     };
     Acc out;
     for (int e = 0; e < 4; ++e) {
-      auto [row, col] = accPos(e);
+      Value row, col;
+      std::tie(row, col) = accPos(e);
       Value dot = kb.sum(kb.idx(0), kb.idx(16), [&](Value k) {
         return kb.fmul(round(a(row, k)), round(b(k, col)));
       });
@@ -548,7 +551,8 @@ private:
       Value row = l.getBlockIds().x;
       Value t = kb.rem(row, d.seqLen);
       Value bh = kb.div(row, d.seqLen);
-      auto [bi, hi] = batchHead(kb, bh, d.heads);
+      Value bi, hi;
+      std::tie(bi, hi) = batchHead(kb, bh, d.heads);
       Value dv = kb.idx(d.valueDim);
       Value partial = kb.stridedSum(dv, [&](Value j) {
         Value x = kb.load(d.rawOut, ValueRange{bi, hi, t, j});
@@ -573,7 +577,8 @@ private:
     Value grid = d.batchHeads;
     Value one = arith::ConstantIndexOp::create(b, 1);
     launch(grid, one, threads, {}, [&](KernelBuilder &kb, gpu::LaunchOp l) {
-      auto [bi, hi] = batchHead(kb, l.getBlockIds().x, d.heads);
+      Value bi, hi;
+      std::tie(bi, hi) = batchHead(kb, l.getBlockIds().x, d.heads);
       Value ld = kb.load(d.logDecay, ValueRange{hi});
       Value gamma = math::ExpOp::create(b, ld);
       Value dk = kb.idx(d.keyDim), dv = kb.idx(d.valueDim);
@@ -640,7 +645,8 @@ private:
     Value one = arith::ConstantIndexOp::create(b, 1);
     launch(grid, one, threads, smem, [&](KernelBuilder &kb, gpu::LaunchOp l) {
       Value bh = l.getBlockIds().x;
-      auto [bi, hi] = batchHead(kb, bh, d.heads);
+      Value bi, hi;
+      std::tie(bi, hi) = batchHead(kb, bh, d.heads);
       Value xi = l.getWorkgroupAttributions()[0];   // gamma^(n+1)
       Value zeta = l.getWorkgroupAttributions()[1]; // gamma^(L-1-m)
       auto scoreIdx = [&](Value p) -> SmallVector<Value> {
@@ -893,7 +899,8 @@ private:
             },
             acc);
       for (int e = 0; e < 4; ++e) {
-        auto [r, cc] = mma.accPos(e);
+        Value r, cc;
+        std::tie(r, cc) = mma.accPos(e);
         Value n = kb.add(r0, r);
         kb.when(kb.cmp(P::ult, n, len), [&] {
           Value rn = kb.add(c0, n);
@@ -957,7 +964,8 @@ private:
     launch(
         bhCount, rowTiles, threads, smem,
         [&](KernelBuilder &kb, gpu::LaunchOp l) {
-          auto [bi, hi] = batchHead(kb, l.getBlockIds().x, d.heads);
+          Value bi, hi;
+          std::tie(bi, hi) = batchHead(kb, l.getBlockIds().x, d.heads);
           Value scores = l.getWorkgroupAttributions()[0];
           Value ld = kb.load(d.logDecay, ValueRange{hi});
           Value zero = kb.idx(0);
@@ -1042,7 +1050,8 @@ private:
     Value one = arith::ConstantIndexOp::create(b, 1);
     launch(grid, one, options.blockSize, {},
            [&](KernelBuilder &kb, gpu::LaunchOp l) {
-             auto [bi, hi] = batchHead(kb, l.getBlockIds().x, d.heads);
+             Value bi, hi;
+             std::tie(bi, hi) = batchHead(kb, l.getBlockIds().x, d.heads);
              Value ld = kb.load(d.logDecay, ValueRange{hi});
              Value zero = kb.idx(0), dv = kb.idx(d.valueDim);
              Value factor = stateFactor(kb, d, ld);
