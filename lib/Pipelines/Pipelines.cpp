@@ -55,6 +55,8 @@ std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
      << "retention-outline-ops,"
      // ...and their layer-level linalg ops share loop nests too.
      << "retention-outline-linalg,"
+     // With threads, large layer-level ops are split into forall tiles too.
+     << (options.openmp ? "retention-parallelize-linalg," : "")
      << "convert-retention-to-cpu{register-tile-rows="
      << (options.registerTile ? 8 : 0)
      << " register-tile-lanes=" << (options.registerTile ? 32 : 0) << "},"

@@ -84,6 +84,12 @@ struct TargetInfo {
   /// costs about as much as a decode step of 8 heads of 64 x 64 (measured:
   /// 1.7 us serial against 2.8-3.7 us with OpenMP).
   int64_t minThreadedDecodeElements = int64_t(1) << 17;
+  /// Layer-level linalg ops of a model graph (projections, FFN, norms) whose
+  /// iteration space (every loop, reductions included) has at least this
+  /// many points are split into parallelTiles scf.forall tiles for threads
+  /// (retention-parallelize-linalg); smaller ones stay on one thread.
+  int64_t minThreadedLinalgIterations = int64_t(1) << 15;
+  int64_t parallelTiles = 8;
   /// Tensor cores (GPU): the warp-level MMA shape the GPU lowering emits for
   /// 16-bit operands (m16n8k16 on sm_80+; 0 where there are none) and their
   /// dense f32-accumulate peak per compute unit, GFLOP/s. Chunkwise products

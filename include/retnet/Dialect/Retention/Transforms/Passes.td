@@ -106,6 +106,40 @@ def RetentionOutlineLinalg : Pass<"retention-outline-linalg", "::mlir::ModuleOp"
                            "::mlir::LLVM::LLVMDialect"];
 }
 
+def RetentionParallelizeLinalg : Pass<"retention-parallelize-linalg", "::mlir::ModuleOp"> {
+  let summary = "Split large layer-level linalg ops into scf.forall tiles for threads";
+  let description = [{
+    The layer-level ops of a model graph (projections, FFN, norms) are
+    linalg ops on tensors that the CPU pipeline lowers to loop nests on one
+    thread. This pass tiles each such op whose iteration space (all loops,
+    reductions included) has at least `min-iterations` points along one
+    parallel loop into `tiles` tiles with upstream `scf::tileUsingSCF`
+    (`scf.forall`, `tensor.parallel_insert_slice`); the pipeline's
+    forall-to-OpenMP conversion then runs the tiles on threads, as it does
+    the retention ops' (batch, head) loops.
+
+    The split loop is the outermost parallel loop with at least `tiles`
+    iterations (rows of a prefill projection), else the longest parallel
+    loop (output features of a decode step's matrix-vector product).
+    Reduction loops are never split, so each tile computes whole results
+    and no partial sums are combined. Functions of retention kernels
+    (`__retention_*`, already threaded over (batch, head)) and ops without
+    tensor semantics are left alone.
+  }];
+  let options = [
+    Option<"minIterations", "min-iterations", "int64_t",
+           /*default=*/"retnet::TargetInfo().minThreadedLinalgIterations",
+           "Smallest iteration space (product of all loop extents) to split">,
+    Option<"tiles", "tiles", "int64_t",
+           /*default=*/"retnet::TargetInfo().parallelTiles",
+           "Number of tiles along the split loop">,
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::affine::AffineDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def RetentionSerializeForalls : Pass<"retention-serialize-foralls"> {
   let summary = "Run scf.forall ops marked retention.serial as scf.for nests";
   let description = [{

@@ -1,0 +1,112 @@
+//===- ParallelizeLinalg.cpp - retention-parallelize-linalg ---------------===//
+//
+// Large layer-level linalg ops (projections, FFN, norms) are tiled along one
+// parallel loop into an scf.forall, which the CPU pipeline turns into an
+// OpenMP worksharing loop like the retention ops' (batch, head) loops.
+//
+//===----------------------------------------------------------------------===//
+
+#include "retnet/Dialect/Retention/Transforms/Passes.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/TilingInterface.h"
+
+#include <algorithm>
+#include <optional>
+
+namespace mlir::retention {
+#define GEN_PASS_DEF_RETENTIONPARALLELIZELINALG
+#include "retnet/Dialect/Retention/Transforms/Passes.h.inc"
+} // namespace mlir::retention
+
+using namespace mlir;
+
+namespace {
+struct RetentionParallelizeLinalgPass
+    : retention::impl::RetentionParallelizeLinalgBase<
+          RetentionParallelizeLinalgPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    if (tiles < 2)
+      return;
+    SmallVector<linalg::LinalgOp> ops;
+    for (auto fn : getOperation().getOps<func::FuncOp>()) {
+      if (fn.isExternal() || fn.getSymName().starts_with("__retention_"))
+        continue;
+      fn.walk([&](linalg::LinalgOp op) {
+        if (!isa<linalg::FillOp>(op) && op.hasPureTensorSemantics() &&
+            isa<TilingInterface>(op.getOperation()) &&
+            !op->getParentOfType<scf::ForallOp>())
+          ops.push_back(op);
+      });
+    }
+    IRRewriter rewriter(&getContext());
+    for (linalg::LinalgOp op : ops) {
+      std::optional<unsigned> dim = splitLoop(op);
+      if (!dim)
+        continue;
+      auto tileable = cast<TilingInterface>(op.getOperation());
+      SmallVector<OpFoldResult> numThreads(op.getNumLoops(),
+                                           rewriter.getIndexAttr(0));
+      // No more tiles than iterations: every tile gets work.
+      int64_t extent = op.getStaticLoopRanges()[*dim];
+      numThreads[*dim] = rewriter.getIndexAttr(
+          ShapedType::isDynamic(extent) ? tiles
+                                        : std::min<int64_t>(tiles, extent));
+      scf::SCFTilingOptions options;
+      options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp)
+          .setNumThreads(numThreads);
+      rewriter.setInsertionPoint(op);
+      FailureOr<scf::SCFTilingResult> tiled =
+          scf::tileUsingSCF(rewriter, tileable, options);
+      if (failed(tiled)) {
+        // Not an error: the op still runs, on one thread.
+        continue;
+      }
+      rewriter.replaceOp(op, tiled->replacements);
+    }
+  }
+
+  /// The loop to split, if the op is worth threads: the outermost parallel
+  /// loop with at least `tiles` iterations (or a dynamic one), else the
+  /// longest parallel loop with at least two.
+  std::optional<unsigned> splitLoop(linalg::LinalgOp op) const {
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    SmallVector<utils::IteratorType> kinds = op.getIteratorTypesArray();
+    bool dynamic = false;
+    int64_t points = 1;
+    for (int64_t r : ranges) {
+      if (ShapedType::isDynamic(r)) {
+        dynamic = true;
+        continue;
+      }
+      if (r == 0)
+        return std::nullopt;
+      points = points > (int64_t(1) << 40) / r ? int64_t(1) << 40 : points * r;
+    }
+    // A dynamic extent (a prompt's length) is taken to be worth threads
+    // unless the static part alone rules it out.
+    if (!dynamic && points < minIterations)
+      return std::nullopt;
+    std::optional<unsigned> longest;
+    for (auto [i, r] : llvm::enumerate(ranges)) {
+      if (kinds[i] != utils::IteratorType::parallel)
+        continue;
+      if (ShapedType::isDynamic(r) || r >= tiles)
+        return i;
+      if (r >= 2 && (!longest || r > ranges[*longest]))
+        longest = i;
+    }
+    return longest;
+  }
+};
+} // namespace
