@@ -57,6 +57,10 @@ std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
      << "retention-outline-linalg,"
      // With threads, large layer-level ops are split into forall tiles too.
      << (options.openmp ? "retention-parallelize-linalg," : "")
+     // Projections (y = x W^T) register-tiled like the retention products.
+     << (options.registerTile ? "convert-layer-contractions-to-cpu{"
+                                "register-tile-rows=8 register-tile-lanes=32},"
+                              : "")
      << "convert-retention-to-cpu{register-tile-rows="
      << (options.registerTile ? 8 : 0)
      << " register-tile-lanes=" << (options.registerTile ? 32 : 0) << "},"

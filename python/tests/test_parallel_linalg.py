@@ -48,3 +48,40 @@ def test_threaded_projection_matches_float64(openmp, rows):
     assert got.shape == want.shape
     err = np.max(np.abs(got - want)) / np.max(np.abs(want))
     assert err < 1e-5, err
+
+
+HEADS = """
+#x = affine_map<(b, h, t, d, k) -> (b, t, k)>
+#w = affine_map<(b, h, t, d, k) -> (h, d, k)>
+#y = affine_map<(b, h, t, d, k) -> (b, h, t, d)>
+func.func @heads(%x: tensor<2x20x48xf32>, %w: tensor<3x40x48xf32>) -> tensor<2x3x20x40xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x3x20x40xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<2x3x20x40xf32>) -> tensor<2x3x20x40xf32>
+  %r = linalg.generic {indexing_maps = [#x, #w, #y],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<2x20x48xf32>, tensor<3x40x48xf32>) outs(%z : tensor<2x3x20x40xf32>) {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<2x3x20x40xf32>
+  return %r : tensor<2x3x20x40xf32>
+}
+"""
+
+
+@pytest.mark.parametrize("options", [[], ["--openmp=0"]])
+def test_register_tiled_head_projection_matches_float64(options):
+    """The per-head form (x [B, T, K] against W [H, D, K]) with edges that no
+    tile divides: 20 rows (register tiles of 8), 40 features (32 lanes), a
+    reduction of 48 (16 x 16 transpose blocks)."""
+    rng = np.random.default_rng(7)
+    x = rng.standard_normal((2, 20, 48)).astype(np.float32)
+    w = rng.standard_normal((3, 40, 48)).astype(np.float32)
+    sig = ([rm.TensorSpec((2, 20, 48)), rm.TensorSpec((3, 40, 48))],
+           [rm.TensorSpec((2, 3, 20, 40))])
+    got = rm.compile_module(HEADS, {"heads": sig}, options)["heads"](x, w)
+    want = np.einsum("btk,hdk->bhtd", x.astype(np.float64), w.astype(np.float64))
+    err = np.max(np.abs(got - want)) / np.max(np.abs(want))
+    assert err < 1e-5, err

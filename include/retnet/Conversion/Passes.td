@@ -43,6 +43,43 @@ def ConvertRetentionToCPU : Pass<"convert-retention-to-cpu"> {
   ];
 }
 
+def ConvertLayerContractionsToCPU : Pass<"convert-layer-contractions-to-cpu"> {
+  let summary = "Register-tile a model's projections y = x W^T like the retention contractions";
+  let description = [{
+    A model graph's projections arrive as `linalg.generic`
+    `y[..., t, n] += x[..., t, k] * W[..., n, k]` (PyTorch's Linear layout,
+    W as [out, in]), which the loop lowering turns into one dot product per
+    output element: two loads per FMA. This pass rewrites each such op
+    (f32; loops (outer..., t, n, k) with k the only reduction; x and W
+    indexed by any ordered subset of the outer loops; at least `min-rows`
+    rows t or a dynamic count) into the register-tiled contraction of the
+    retention lowering (`TileBuilder::contractTiled`): an `register-tile-rows`
+    x `register-tile-lanes` block of y in vector registers, fed by unit-stride
+    rows of W^T and broadcast elements of x, once per point of the outer
+    loops. W is transposed by 16 x 16 vector blocks first; when the op is a
+    tile of an `scf.forall` (`retention-parallelize-linalg`) and W is a whole
+    tensor from outside the loop, the transpose is hoisted before the loop
+    and shared by all tiles.
+
+    Matrix-vector products (fewer rows, a decode step) are left as dot
+    products: a transpose would double their memory traffic. Functions of
+    retention kernels (`__retention_*`) are left alone.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect", "::mlir::vector::VectorDialect"
+  ];
+  let options = [
+    Option<"registerTileRows", "register-tile-rows", "int64_t", /*default=*/"8",
+           "rows of the register tile (0: leave the ops alone)">,
+    Option<"registerTileLanes", "register-tile-lanes", "int64_t",
+           /*default=*/"32",
+           "f32 lanes of the register tile (0: leave the ops alone)">,
+    Option<"minRows", "min-rows", "int64_t", /*default=*/"8",
+           "fewest static rows t worth a transposed W">
+  ];
+}
+
 def RetentionOutlineGPUCalls : Pass<"retention-outline-gpu-calls", "::mlir::ModuleOp"> {
   let summary = "Replace scheduled retention ops by calls to host functions on memrefs (GPU step 1)";
   let description = [{

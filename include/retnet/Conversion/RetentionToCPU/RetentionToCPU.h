@@ -11,6 +11,7 @@ namespace mlir {
 class RewritePatternSet;
 
 #define GEN_PASS_DECL_CONVERTRETENTIONTOCPU
+#define GEN_PASS_DECL_CONVERTLAYERCONTRACTIONSTOCPU
 #include "retnet/Conversion/Passes.h.inc"
 
 namespace retention {

@@ -1,0 +1,267 @@
+//===- LayerContractions.cpp - register-tiled layer projections -----------===//
+//
+// convert-layer-contractions-to-cpu: the projections of a model graph,
+// y[..., t, n] += x[..., t, k] * W[..., n, k] as linalg.generic (torch's
+// Linear layout), otherwise lowered as one dot product per output element,
+// become the register-tiled contraction the retention lowering uses
+// (TileBuilder::contractTiled) on a transposed W.
+//
+//===----------------------------------------------------------------------===//
+
+#include "retnet/Conversion/RetentionCommon/TileBuilder.h"
+#include "retnet/Conversion/RetentionToCPU/RetentionToCPU.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Pass/Pass.h"
+
+#include <optional>
+
+namespace mlir {
+#define GEN_PASS_DEF_CONVERTLAYERCONTRACTIONSTOCPU
+#include "retnet/Conversion/Passes.h.inc"
+} // namespace mlir
+
+using namespace mlir;
+using retention::TileBuilder;
+
+namespace {
+
+/// A matched projection: loops (outer..., t, n, k), y indexed by all but k
+/// in order, x by (some outer..., t, k), W by (some outer..., n, k).
+struct Projection {
+  linalg::GenericOp op;
+  unsigned numLoops;
+  SmallVector<unsigned> xOuter, wOuter; ///< outer loops x and W index
+};
+
+/// The loop index of each result of `map` (all must be plain dims).
+static std::optional<SmallVector<unsigned>> dimsOf(AffineMap map) {
+  SmallVector<unsigned> dims;
+  for (AffineExpr e : map.getResults()) {
+    auto d = dyn_cast<AffineDimExpr>(e);
+    if (!d)
+      return std::nullopt;
+    dims.push_back(d.getPosition());
+  }
+  return dims;
+}
+
+/// `operand` = out + a * b over the region's arguments (either order).
+static bool isMulAdd(linalg::GenericOp op) {
+  Block &body = op.getRegion().front();
+  if (body.getOperations().size() != 3)
+    return false;
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  auto add = yield.getOperand(0).getDefiningOp<arith::AddFOp>();
+  if (!add)
+    return false;
+  Value out = body.getArgument(2);
+  Value prod = add.getLhs() == out   ? add.getRhs()
+               : add.getRhs() == out ? add.getLhs()
+                                     : Value();
+  auto mul = prod ? prod.getDefiningOp<arith::MulFOp>() : nullptr;
+  if (!mul)
+    return false;
+  Value a = body.getArgument(0), b = body.getArgument(1);
+  return (mul.getLhs() == a && mul.getRhs() == b) ||
+         (mul.getLhs() == b && mul.getRhs() == a);
+}
+
+static std::optional<Projection> matchProjection(linalg::GenericOp op,
+                                                 int64_t minRows) {
+  if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
+      !op.hasPureTensorSemantics() || !isMulAdd(op))
+    return std::nullopt;
+  for (Value v : op->getOperands())
+    if (!cast<RankedTensorType>(v.getType()).getElementType().isF32())
+      return std::nullopt;
+  unsigned numLoops = op.getNumLoops();
+  if (numLoops < 3)
+    return std::nullopt;
+  unsigned t = numLoops - 3, n = numLoops - 2, k = numLoops - 1;
+  SmallVector<utils::IteratorType> kinds = op.getIteratorTypesArray();
+  for (unsigned i = 0; i < numLoops; ++i)
+    if ((kinds[i] == utils::IteratorType::reduction) != (i == k))
+      return std::nullopt;
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  auto x = dimsOf(maps[0]), w = dimsOf(maps[1]), y = dimsOf(maps[2]);
+  if (!x || !w || !y || y->size() != numLoops - 1 || x->size() < 2 ||
+      w->size() < 2)
+    return std::nullopt;
+  for (unsigned i = 0; i < numLoops - 1; ++i)
+    if ((*y)[i] != i)
+      return std::nullopt;
+  auto tail = [](ArrayRef<unsigned> d, unsigned a, unsigned b) {
+    return d[d.size() - 2] == a && d.back() == b;
+  };
+  if (!tail(*x, t, k) || !tail(*w, n, k))
+    return std::nullopt;
+  Projection p{op, numLoops, {}, {}};
+  for (auto [dims, outer] :
+       {std::make_pair(&*x, &p.xOuter), std::make_pair(&*w, &p.wOuter)}) {
+    for (unsigned d : ArrayRef<unsigned>(*dims).drop_back(2)) {
+      if (d >= t || (!outer->empty() && d <= outer->back()))
+        return std::nullopt;
+      outer->push_back(d);
+    }
+  }
+  // A matrix-vector product (a decode step) stays a dot product per output:
+  // transposing W would double its memory traffic.
+  int64_t rows = op.getStaticLoopRanges()[t];
+  if (!ShapedType::isDynamic(rows) && rows < minRows)
+    return std::nullopt;
+  return p;
+}
+
+/// A rank-2 slice [.., a, b] of `src` at the given leading indices.
+static Value slice2D(ImplicitLocOpBuilder &b, Value src, ValueRange lead) {
+  auto type = cast<RankedTensorType>(src.getType());
+  int64_t rank = type.getRank();
+  SmallVector<OpFoldResult> offsets, sizes, strides(rank, b.getIndexAttr(1));
+  for (Value i : lead) {
+    offsets.push_back(i);
+    sizes.push_back(b.getIndexAttr(1));
+  }
+  for (int64_t d = rank - 2; d < rank; ++d) {
+    offsets.push_back(b.getIndexAttr(0));
+    sizes.push_back(tensor::getMixedSize(b, b.getLoc(), src, d));
+  }
+  auto sliceType = RankedTensorType::get(type.getShape().take_back(2),
+                                         type.getElementType());
+  return tensor::ExtractSliceOp::create(b, sliceType, src, offsets, sizes,
+                                        strides);
+}
+
+static Value insert2D(ImplicitLocOpBuilder &b, Value tile, Value dst,
+                      ValueRange lead) {
+  auto type = cast<RankedTensorType>(dst.getType());
+  int64_t rank = type.getRank();
+  SmallVector<OpFoldResult> offsets, sizes, strides(rank, b.getIndexAttr(1));
+  for (Value i : lead) {
+    offsets.push_back(i);
+    sizes.push_back(b.getIndexAttr(1));
+  }
+  for (int64_t d = rank - 2; d < rank; ++d) {
+    offsets.push_back(b.getIndexAttr(0));
+    sizes.push_back(tensor::getMixedSize(b, b.getLoc(), dst, d));
+  }
+  return tensor::InsertSliceOp::create(b, tile, dst, offsets, sizes, strides);
+}
+
+/// Loops over the leading dims of `shapeOf` (all but the last two), carrying
+/// `init`; `body(indices, carried)` returns the new carried value.
+static Value forLeading(ImplicitLocOpBuilder &b, Value shapeOf, Value init,
+                        function_ref<Value(ValueRange, Value)> body,
+                        SmallVector<Value> indices = {}) {
+  auto type = cast<RankedTensorType>(shapeOf.getType());
+  int64_t lead = type.getRank() - 2;
+  if (static_cast<int64_t>(indices.size()) == lead)
+    return body(indices, init);
+  Value zero = arith::ConstantIndexOp::create(b, 0);
+  Value one = arith::ConstantIndexOp::create(b, 1);
+  Value ub = tensor::DimOp::create(b, shapeOf, indices.size());
+  auto loop = scf::ForOp::create(b, zero, ub, one, ValueRange{init});
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToEnd(loop.getBody());
+  indices.push_back(loop.getInductionVar());
+  Value next =
+      forLeading(b, shapeOf, loop.getRegionIterArgs()[0], body, indices);
+  scf::YieldOp::create(b, next);
+  return loop.getResult(0);
+}
+
+/// W [..., N, K] -> [..., K, N] through TileBuilder::transpose per matrix.
+static Value transposeInner(TileBuilder &tb, Value w) {
+  ImplicitLocOpBuilder &b = tb.builder();
+  auto type = cast<RankedTensorType>(w.getType());
+  int64_t rank = type.getRank();
+  if (rank == 2)
+    return tb.transpose(w);
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t d = 0; d < rank; ++d)
+    sizes.push_back(tensor::getMixedSize(b, b.getLoc(), w, d));
+  std::swap(sizes[rank - 1], sizes[rank - 2]);
+  Value init = tensor::EmptyOp::create(b, sizes, type.getElementType());
+  return forLeading(b, w, init, [&](ValueRange lead, Value acc) {
+    return insert2D(b, tb.transpose(slice2D(b, w, lead)), acc, lead);
+  });
+}
+
+struct ConvertLayerContractionsToCPUPass
+    : impl::ConvertLayerContractionsToCPUBase<
+          ConvertLayerContractionsToCPUPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    if (registerTileRows <= 0 || registerTileLanes <= 0)
+      return;
+    SmallVector<Projection> found;
+    getOperation()->walk([&](linalg::GenericOp op) {
+      auto fn = op->getParentOfType<func::FuncOp>();
+      if (fn && fn.getSymName().starts_with("__retention_"))
+        return;
+      if (auto p = matchProjection(op, minRows))
+        found.push_back(*p);
+    });
+    for (Projection &p : found)
+      rewrite(p);
+  }
+
+  /// W's transpose, computed once before the enclosing scf.forall when W is
+  /// the whole of a tensor defined outside it (the threaded tiles of a
+  /// prefill projection share it), else next to the op.
+  Value transposedWeights(TileBuilder &tb, linalg::GenericOp op) {
+    ImplicitLocOpBuilder &b = tb.builder();
+    Value w = op.getDpsInputs()[1];
+    auto forall = op->getParentOfType<scf::ForallOp>();
+    auto slice = w.getDefiningOp<tensor::ExtractSliceOp>();
+    if (forall && slice &&
+        !forall->isAncestor(
+            slice.getSource().getParentBlock()->getParentOp()) &&
+        slice.getSourceType() == slice.getResultType() &&
+        llvm::all_of(slice.getMixedOffsets(), isZeroInteger) &&
+        llvm::all_of(slice.getMixedStrides(), isOneInteger)) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(forall);
+      return transposeInner(tb, slice.getSource());
+    }
+    return transposeInner(tb, w);
+  }
+
+  void rewrite(Projection &p) {
+    linalg::GenericOp op = p.op;
+    ImplicitLocOpBuilder b(op.getLoc(), op);
+    TileBuilder tb(b);
+    tb.setRegisterTile(registerTileRows, registerTileLanes);
+    Value wt = transposedWeights(tb, op);
+    Value x = op.getDpsInputs()[0];
+    Value y = op.getDpsInits()[0];
+    Value result = forLeading(b, y, y, [&](ValueRange lead, Value acc) {
+      auto pick = [&](ArrayRef<unsigned> outer) {
+        SmallVector<Value> idx;
+        for (unsigned d : outer)
+          idx.push_back(lead[d]);
+        return idx;
+      };
+      Value x2 = slice2D(b, x, pick(p.xOuter));
+      Value w2 = slice2D(b, wt, pick(p.wOuter));
+      Value y2 = slice2D(b, acc, lead);
+      Value r = tb.contractTiled(x2, w2, y2, /*transA=*/false,
+                                 /*transB=*/false);
+      return insert2D(b, r, acc, lead);
+    });
+    op->getResult(0).replaceAllUsesWith(result);
+    op->erase();
+  }
+};
+} // namespace

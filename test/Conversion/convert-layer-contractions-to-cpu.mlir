@@ -1,0 +1,151 @@
+// RUN: retnet-opt %s -convert-layer-contractions-to-cpu -split-input-file | FileCheck %s
+// RUN: retnet-opt %s -convert-layer-contractions-to-cpu="register-tile-rows=0" -split-input-file | FileCheck %s --check-prefix=OFF
+
+// With the register tile off, every op stays a linalg.generic.
+// OFF-LABEL: func.func @projection
+// OFF:       linalg.generic
+// OFF-NOT:   vector.fma
+
+#x = affine_map<(b, t, n, k) -> (b, t, k)>
+#w = affine_map<(b, t, n, k) -> (n, k)>
+#y = affine_map<(b, t, n, k) -> (b, t, n)>
+
+// A projection (PyTorch's Linear layout, W [out, in]) with 16 rows: W is
+// transposed by 16 x 16 vector blocks, then an 8 x 32 block of y stays in
+// vector registers while the reduction over k runs (one broadcast x element
+// per row, one unit-stride row of W^T); the loop over b (one iteration)
+// carries y.
+// CHECK-LABEL: func.func @projection(
+// CHECK-NOT:     linalg.generic
+// CHECK:         vector.transpose %{{.*}}, [1, 0] : vector<16x16xf32> to vector<16x16xf32>
+// CHECK:         scf.for
+// CHECK:           scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c8
+// CHECK:             scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c32
+// CHECK:               scf.for {{.*}} -> (vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>)
+// CHECK-COUNT-8:         vector.fma {{.*}} : vector<32xf32>
+// CHECK-NOT:     linalg.generic
+// CHECK:         return
+func.func @projection(%x: tensor<1x16x256xf32>, %w: tensor<512x256xf32>, %y: tensor<1x16x512xf32>) -> tensor<1x16x512xf32> {
+  %r = linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<1x16x256xf32>, tensor<512x256xf32>) outs(%y : tensor<1x16x512xf32>) {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x16x512xf32>
+  return %r : tensor<1x16x512xf32>
+}
+
+// -----
+
+#x = affine_map<(b, t, n, k) -> (b, t, k)>
+#w = affine_map<(b, t, n, k) -> (n, k)>
+#y = affine_map<(b, t, n, k) -> (b, t, n)>
+
+// A threaded tile of a projection (retention-parallelize-linalg): W is the
+// whole tensor from outside the scf.forall, so its transpose is computed
+// once before the loop and every tile reads it.
+// CHECK-LABEL: func.func @threaded_tiles(
+// CHECK:         vector.transpose
+// CHECK:         scf.forall
+// CHECK-NOT:       vector.transpose
+// CHECK:           vector.fma
+// CHECK:           scf.forall.in_parallel
+func.func @threaded_tiles(%x: tensor<1x128x256xf32>, %w: tensor<512x256xf32>, %y: tensor<1x128x512xf32>) -> tensor<1x128x512xf32> {
+  %r = scf.forall (%i) in (8) shared_outs(%o = %y) -> (tensor<1x128x512xf32>) {
+    %off = affine.apply affine_map<(d0) -> (d0 * 16)>(%i)
+    %xs = tensor.extract_slice %x[0, %off, 0] [1, 16, 256] [1, 1, 1] : tensor<1x128x256xf32> to tensor<1x16x256xf32>
+    %ws = tensor.extract_slice %w[0, 0] [512, 256] [1, 1] : tensor<512x256xf32> to tensor<512x256xf32>
+    %ys = tensor.extract_slice %o[0, %off, 0] [1, 16, 512] [1, 1, 1] : tensor<1x128x512xf32> to tensor<1x16x512xf32>
+    %t = linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+        ins(%xs, %ws : tensor<1x16x256xf32>, tensor<512x256xf32>) outs(%ys : tensor<1x16x512xf32>) {
+    ^bb0(%a: f32, %b: f32, %c: f32):
+      %m = arith.mulf %a, %b : f32
+      %s = arith.addf %c, %m : f32
+      linalg.yield %s : f32
+    } -> tensor<1x16x512xf32>
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %t into %o[0, %off, 0] [1, 16, 512] [1, 1, 1] : tensor<1x16x512xf32> into tensor<1x128x512xf32>
+    }
+  }
+  return %r : tensor<1x128x512xf32>
+}
+
+// -----
+
+#x = affine_map<(b, h, t, d, k) -> (b, t, k)>
+#w = affine_map<(b, h, t, d, k) -> (h, d, k)>
+#y = affine_map<(b, h, t, d, k) -> (b, h, t, d)>
+
+// Per-head projections (x [B, T, K] against W [H, D, K]): each head's
+// matrix is transposed, and the contraction runs once per (b, h), reading
+// x by b and W^T by h.
+// CHECK-LABEL: func.func @heads(
+// CHECK:         scf.for {{.*}} -> (tensor<4x64x32xf32>)
+// CHECK:           vector.transpose
+// CHECK:         scf.for %[[B:[a-z0-9_]+]] = {{.*}} -> (tensor<2x4x8x32xf32>)
+// CHECK:           scf.for %[[H:[a-z0-9_]+]] = {{.*}} -> (tensor<2x4x8x32xf32>)
+// CHECK-DAG:         tensor.extract_slice %{{.*}}[%[[B]], 0, 0] [1, 8, 64] [1, 1, 1] : tensor<2x8x64xf32> to tensor<8x64xf32>
+// CHECK-DAG:         tensor.extract_slice %{{.*}}[%[[H]], 0, 0] [1, 64, 32] [1, 1, 1] : tensor<4x64x32xf32> to tensor<64x32xf32>
+// CHECK-DAG:         tensor.extract_slice %{{.*}}[%[[B]], %[[H]], 0, 0] [1, 1, 8, 32] [1, 1, 1, 1] : tensor<2x4x8x32xf32> to tensor<8x32xf32>
+// CHECK:             vector.fma
+// CHECK:             tensor.insert_slice %{{.*}} into %{{.*}}[%[[B]], %[[H]], 0, 0] [1, 1, 8, 32]
+func.func @heads(%x: tensor<2x8x64xf32>, %w: tensor<4x32x64xf32>, %y: tensor<2x4x8x32xf32>) -> tensor<2x4x8x32xf32> {
+  %r = linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<2x8x64xf32>, tensor<4x32x64xf32>) outs(%y : tensor<2x4x8x32xf32>) {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<2x4x8x32xf32>
+  return %r : tensor<2x4x8x32xf32>
+}
+
+// -----
+
+#x = affine_map<(b, t, n, k) -> (b, t, k)>
+#w = affine_map<(b, t, n, k) -> (n, k)>
+#y = affine_map<(b, t, n, k) -> (b, t, n)>
+#wkn = affine_map<(b, t, n, k) -> (k, n)>
+
+// Left alone: a decode step's matrix-vector product (one row: a transpose
+// would double W's traffic), a body that is not a multiply-add, f64, and W
+// already in [K, N] layout.
+// CHECK-LABEL: func.func @left_alone(
+// CHECK-COUNT-4: linalg.generic
+// CHECK-NOT:     vector.fma
+func.func @left_alone(%x1: tensor<1x1x256xf32>, %w: tensor<512x256xf32>, %y1: tensor<1x1x512xf32>,
+                      %x: tensor<1x16x256xf32>, %y: tensor<1x16x512xf32>,
+                      %xd: tensor<1x16x256xf64>, %wd: tensor<512x256xf64>, %yd: tensor<1x16x512xf64>,
+                      %wkn: tensor<256x512xf32>)
+    -> (tensor<1x1x512xf32>, tensor<1x16x512xf32>, tensor<1x16x512xf64>, tensor<1x16x512xf32>) {
+  %a = linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%x1, %w : tensor<1x1x256xf32>, tensor<512x256xf32>) outs(%y1 : tensor<1x1x512xf32>) {
+  ^bb0(%p: f32, %q: f32, %c: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x1x512xf32>
+  %b = linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<1x16x256xf32>, tensor<512x256xf32>) outs(%y : tensor<1x16x512xf32>) {
+  ^bb0(%p: f32, %q: f32, %c: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.maximumf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x16x512xf32>
+  %c = linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%xd, %wd : tensor<1x16x256xf64>, tensor<512x256xf64>) outs(%yd : tensor<1x16x512xf64>) {
+  ^bb0(%p: f64, %q: f64, %o: f64):
+    %m = arith.mulf %p, %q : f64
+    %s = arith.addf %o, %m : f64
+    linalg.yield %s : f64
+  } -> tensor<1x16x512xf64>
+  %d = linalg.generic {indexing_maps = [#x, #wkn, #y], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %wkn : tensor<1x16x256xf32>, tensor<256x512xf32>) outs(%y : tensor<1x16x512xf32>) {
+  ^bb0(%p: f32, %q: f32, %o: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x16x512xf32>
+  return %a, %b, %c, %d : tensor<1x1x512xf32>, tensor<1x16x512xf32>, tensor<1x16x512xf64>, tensor<1x16x512xf32>
+}
