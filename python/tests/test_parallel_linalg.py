@@ -8,7 +8,7 @@ import pytest
 
 import retnet_mlir as rm
 
-PROJECTION = """
+PROJECTION_TEMPLATE = """
 #x = affine_map<(b, t, n, k) -> (b, t, k)>
 #w = affine_map<(b, t, n, k) -> (n, k)>
 #y = affine_map<(b, t, n, k) -> (b, t, n)>
@@ -30,17 +30,29 @@ func.func @proj(%x: tensor<1x?x256xf32>, %w: tensor<512x256xf32>) -> tensor<1x?x
 }
 """
 
-SIG = ([rm.TensorSpec((1, "T", 256)), rm.TensorSpec((512, 256))],
-       [rm.TensorSpec((1, "T", 512))])
+
+def projection(n):
+    """The projection with n output features (W [n, 256])."""
+    text = PROJECTION_TEMPLATE.replace("512", str(n))
+    sig = ([rm.TensorSpec((1, "T", 256)), rm.TensorSpec((n, 256))],
+           [rm.TensorSpec((1, "T", n))])
+    return text, sig
 
 
+PROJECTION, SIG = projection(512)
+
+
+@pytest.mark.parametrize("features", [512, 200])
 @pytest.mark.parametrize("openmp", ["--openmp=1", "--openmp=0"])
 @pytest.mark.parametrize("rows", [1, 5, 37, 128])
-def test_threaded_projection_matches_float64(openmp, rows):
+def test_threaded_projection_matches_float64(openmp, rows, features):
+    """200 features: W's threaded transpose has a short last block (7 blocks
+    of 32 rows, the last with 8)."""
     rng = np.random.default_rng(rows)
     x = rng.standard_normal((1, rows, 256)).astype(np.float32)
-    w = (rng.standard_normal((512, 256)) / 16).astype(np.float32)
-    fn = rm.compile_module(PROJECTION, {"proj": SIG}, [openmp])["proj"]
+    w = (rng.standard_normal((features, 256)) / 16).astype(np.float32)
+    text, sig = projection(features)
+    fn = rm.compile_module(text, {"proj": sig}, [openmp])["proj"]
     got = fn(x, w)
     want = x.astype(np.float64) @ w.astype(np.float64).T
     # f32 dot products of length 256 with O(1) terms: 1e-5 relative to the

@@ -44,11 +44,18 @@ func.func @projection(%x: tensor<1x16x256xf32>, %w: tensor<512x256xf32>, %y: ten
 
 // A threaded tile of a projection (retention-parallelize-linalg): W is the
 // whole tensor from outside the scf.forall, so its transpose is computed
-// once before the loop and every tile reads it.
+// once before the loop, itself in 8 threaded blocks of 64 rows of W, and
+// every tile reads it.
 // CHECK-LABEL: func.func @threaded_tiles(
-// CHECK:         vector.transpose
+// CHECK-SAME:    %{{[a-z0-9_]+}}: tensor<1x128x256xf32>, %[[W:[a-z0-9_]+]]: tensor<512x256xf32>
+// CHECK:         %[[WT:.*]] = scf.forall (%{{.*}}) in (8) shared_outs(%[[S:.*]] = %{{.*}}) -> (tensor<256x512xf32>)
+// CHECK:           tensor.extract_slice %[[W]][%[[R:.*]], 0] [64, 256] [1, 1] : tensor<512x256xf32> to tensor<64x256xf32>
+// CHECK:           vector.transpose
+// CHECK:           tensor.parallel_insert_slice %{{.*}} into %[[S]][0, %[[R]]] [256, 64] [1, 1] : tensor<256x64xf32> into tensor<256x512xf32>
 // CHECK:         scf.forall
 // CHECK-NOT:       vector.transpose
+// CHECK:           tensor.extract_slice %[[WT]][0, 0] [256, 512] [1, 1]
+// CHECK:           vector.fma
 // CHECK:           vector.fma
 // CHECK:           scf.forall.in_parallel
 func.func @threaded_tiles(%x: tensor<1x128x256xf32>, %w: tensor<512x256xf32>, %y: tensor<1x128x512xf32>) -> tensor<1x128x512xf32> {

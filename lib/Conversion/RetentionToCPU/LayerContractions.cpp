@@ -197,6 +197,56 @@ static Value transposeInner(TileBuilder &tb, Value w) {
   });
 }
 
+/// transposeInner as an scf.forall over `tiles` blocks of W's rows (16-row
+/// multiples), for threads; W with a dynamic row count is transposed on one.
+static Value transposeInnerThreaded(TileBuilder &tb, Value w, int64_t tiles) {
+  ImplicitLocOpBuilder &b = tb.builder();
+  auto type = cast<RankedTensorType>(w.getType());
+  int64_t rank = type.getRank();
+  int64_t rows = type.getDimSize(rank - 2);
+  if (ShapedType::isDynamic(rows) || tiles < 2)
+    return transposeInner(tb, w);
+  int64_t block = llvm::divideCeil(llvm::divideCeil(rows, tiles), 16) * 16;
+  int64_t count = llvm::divideCeil(rows, block);
+  if (count < 2)
+    return transposeInner(tb, w);
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t d = 0; d < rank; ++d)
+    sizes.push_back(tensor::getMixedSize(b, b.getLoc(), w, d));
+  SmallVector<OpFoldResult> outSizes(sizes);
+  std::swap(outSizes[rank - 1], outSizes[rank - 2]);
+  Value init = tensor::EmptyOp::create(b, outSizes, type.getElementType());
+  auto forall =
+      scf::ForallOp::create(b, ArrayRef<OpFoldResult>{b.getIndexAttr(count)},
+                            ValueRange{init}, std::nullopt);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(forall.getTerminator());
+  Value i = forall.getInductionVar(0);
+  Value r0 = arith::MulIOp::create(
+      b, i, arith::ConstantIndexOp::create(b, block).getResult());
+  OpFoldResult len = b.getIndexAttr(block);
+  if (rows % block != 0)
+    len = arith::MinSIOp::create(
+              b, arith::ConstantIndexOp::create(b, block),
+              arith::SubIOp::create(b, arith::ConstantIndexOp::create(b, rows),
+                                    r0))
+              .getResult();
+  SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0)),
+      strides(rank, b.getIndexAttr(1));
+  SmallVector<OpFoldResult> inSizes(sizes), tileSizes(outSizes);
+  offsets[rank - 2] = r0;
+  inSizes[rank - 2] = len;
+  Value part = tensor::ExtractSliceOp::create(b, w, offsets, inSizes, strides);
+  Value t = transposeInner(tb, part);
+  SmallVector<OpFoldResult> outOffsets(rank, b.getIndexAttr(0));
+  outOffsets[rank - 1] = r0;
+  tileSizes[rank - 1] = len;
+  b.setInsertionPointToEnd(forall.getTerminator().getBody());
+  tensor::ParallelInsertSliceOp::create(b, t, forall.getRegionIterArgs()[0],
+                                        outOffsets, tileSizes, strides);
+  return forall.getResult(0);
+}
+
 struct ConvertLayerContractionsToCPUPass
     : impl::ConvertLayerContractionsToCPUBase<
           ConvertLayerContractionsToCPUPass> {
@@ -233,7 +283,12 @@ struct ConvertLayerContractionsToCPUPass
         llvm::all_of(slice.getMixedStrides(), isOneInteger)) {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPoint(forall);
-      return transposeInner(tb, slice.getSource());
+      // The op's tiles run on threads: so does the transpose, in as many
+      // blocks as the loop has tiles.
+      int64_t tiles = 1;
+      for (int64_t ub : forall.getStaticUpperBound())
+        tiles = ShapedType::isDynamic(ub) ? 8 : tiles * ub;
+      return transposeInnerThreaded(tb, slice.getSource(), tiles);
     }
     return transposeInner(tb, w);
   }
