@@ -90,8 +90,44 @@ class _Graph:
                            amap(5, ["d0", "d1", "d2", "d3"])], [PAR, PAR, PAR, PAR, RED],
                           lambda a, emit, fresh: _fma(emit, fresh, a[0], a[1], a[2]), hint="heads")
 
-    def rotate(self, x, shape, pos, angles, scale=None):
-        """xPos-style rotation at absolute positions pos + t (pos: i64 value)."""
+    def rotation_table(self, T, D, pos, angles):
+        """cos and sin of (pos + t) * angle[j] as a [T, D/2, 2] f32 table
+        (last index 0: cos, 1: sin), computed in f64 once per graph and shared
+        by every layer's q and k rotation."""
+        fb = self.fb
+        c0 = fb.const_index(0)
+
+        def body(a, emit, fresh):
+            t = fresh("t")
+            emit(f"{t} = linalg.index 0 : index")
+            c = fresh("c")
+            emit(f"{c} = linalg.index 2 : index")
+            ti = fresh("ti")
+            emit(f"{ti} = arith.index_cast {t} : index to i64")
+            n = fresh("pos")
+            emit(f"{n} = arith.addi {ti}, {pos} : i64")
+            nf = fresh("nf")
+            emit(f"{nf} = arith.sitofp {n} : i64 to f64")
+            th = fresh("theta")
+            emit(f"{th} = arith.mulf {nf}, {a[0]} : f64")
+            cs, sn = fresh("cos"), fresh("sin")
+            emit(f"{cs} = math.cos {th} : f64")
+            emit(f"{sn} = math.sin {th} : f64")
+            is_cos = fresh("is_cos")
+            emit(f"{is_cos} = arith.cmpi eq, {c}, {c0} : index")
+            v = fresh("trig")
+            emit(f"{v} = arith.select {is_cos}, {cs}, {sn} : f64")
+            r = fresh("trigf")
+            emit(f"{r} = arith.truncf {v} : f64 to f32")
+            return r
+
+        s3 = (T, D // 2, 2)
+        return fb.generic([(angles, ttype((D // 2,), "f64"))], (fb.empty(s3), ttype(s3)),
+                          [amap(3, ["d1"]), amap(3, ["d0", "d1", "d2"])], [PAR] * 3, body,
+                          hint="rot_table")
+
+    def rotate(self, x, shape, table, scale=None):
+        """xPos-style rotation by the angles of `rotation_table`."""
         fb = self.fb
         B, H, T, D = shape
         s5 = (B, H, T, D // 2, 2)
@@ -100,24 +136,9 @@ class _Graph:
         sc = fb.const_f32(scale) if scale is not None else None
 
         def body(a, emit, fresh):
-            t = fresh("t")
-            emit(f"{t} = linalg.index 2 : index")
+            csf, snf = a[2], a[3]
             c = fresh("c")
             emit(f"{c} = linalg.index 4 : index")
-            ti = fresh("ti")
-            emit(f"{ti} = arith.index_cast {t} : index to i64")
-            n = fresh("pos")
-            emit(f"{n} = arith.addi {ti}, {pos} : i64")
-            nf = fresh("nf")
-            emit(f"{nf} = arith.sitofp {n} : i64 to f64")
-            th = fresh("theta")
-            emit(f"{th} = arith.mulf {nf}, {a[2]} : f64")
-            cs, sn = fresh("cos"), fresh("sin")
-            emit(f"{cs} = math.cos {th} : f64")
-            emit(f"{sn} = math.sin {th} : f64")
-            csf, snf = fresh("cosf"), fresh("sinf")
-            emit(f"{csf} = arith.truncf {cs} : f64 to f32")
-            emit(f"{snf} = arith.truncf {sn} : f64 to f32")
             even = fresh("even")
             emit(f"{even} = arith.cmpi eq, {c}, {c0} : index")
             # even lane: x0 cos - x1 sin; odd lane: x1 cos + x0 sin
@@ -137,10 +158,12 @@ class _Graph:
                 r = r2
             return r
 
-        out = fb.generic([(x5, ttype(s5)), (x5, ttype(s5)), (angles, ttype((D // 2,), "f64"))],
+        t3 = ttype((T, D // 2, 2))
+        out = fb.generic([(x5, ttype(s5)), (x5, ttype(s5)), (table, t3), (table, t3)],
                          (fb.empty(s5), ttype(s5)),
                          [amap(5, ["d0", "d1", "d2", "d3", "0"]), amap(5, ["d0", "d1", "d2", "d3", "1"]),
-                          amap(5, ["d3"]), amap(5, ["d0", "d1", "d2", "d3", "d4"])],
+                          amap(5, ["d2", "d3", "0"]), amap(5, ["d2", "d3", "1"]),
+                          amap(5, ["d0", "d1", "d2", "d3", "d4"])],
                          [PAR] * 5, body, hint="xpos")
         return fb.collapse(out, s5, "[[0], [1], [2], [3, 4]]", shape)
 
@@ -281,6 +304,7 @@ def build_function(cfg, kind, B, T, schedule_attr=None):
         pos = fb.fresh("position")
         fb.emit(f"{pos} = arith.constant 0 : i64")
     angles = fb.const_tensor(rotation_angles(Dk), "f64")
+    rot = g.rotation_table(T, Dk, pos, angles)
     ld = fb.const_tensor(log_decays(H), "f32")
     x = g.embed(tokens, B, T, w["embed_tokens.weight"], vocab, E, cfg.embed_scale)
     act_shape = (B, T, E)
@@ -294,8 +318,8 @@ def build_function(cfg, kind, B, T, schedule_attr=None):
         k = g.proj_heads(xn, act_shape, w[p + "retention.k_proj.weight"], H, Dk)
         v = g.proj_heads(xn, act_shape, w[p + "retention.v_proj.weight"], H, Dv)
         gg = g.proj(xn, act_shape, w[p + "retention.g_proj.weight"], V)
-        qr = g.rotate(q, (B, H, T, Dk), pos, angles)
-        kr = g.rotate(k, (B, H, T, Dk), pos, angles, scale=Dk ** -0.5)
+        qr = g.rotate(q, (B, H, T, Dk), rot)
+        kr = g.rotate(k, (B, H, T, Dk), rot, scale=Dk ** -0.5)
         o, s = fb.fresh("ret"), fb.fresh("state")
         qt, vt = ttype((B, H, T, Dk)), ttype((B, H, T, Dv))
         init = f" init({states_in[i]})" if kind == "decode" else ""
