@@ -123,39 +123,41 @@ static std::optional<Projection> matchProjection(linalg::GenericOp op,
   return p;
 }
 
-/// A rank-2 slice [.., a, b] of `src` at the given leading indices.
-static Value slice2D(ImplicitLocOpBuilder &b, Value src, ValueRange lead) {
-  auto type = cast<RankedTensorType>(src.getType());
-  int64_t rank = type.getRank();
-  SmallVector<OpFoldResult> offsets, sizes, strides(rank, b.getIndexAttr(1));
+/// Offsets, sizes and strides of the matrix [lead..., :, :] of `t`.
+struct MatrixSlice {
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+};
+static MatrixSlice matrixAt(ImplicitLocOpBuilder &b, Value t, ValueRange lead) {
+  int64_t rank = cast<RankedTensorType>(t.getType()).getRank();
+  MatrixSlice m;
+  m.strides.assign(rank, b.getIndexAttr(1));
   for (Value i : lead) {
-    offsets.push_back(i);
-    sizes.push_back(b.getIndexAttr(1));
+    m.offsets.push_back(i);
+    m.sizes.push_back(b.getIndexAttr(1));
   }
   for (int64_t d = rank - 2; d < rank; ++d) {
-    offsets.push_back(b.getIndexAttr(0));
-    sizes.push_back(tensor::getMixedSize(b, b.getLoc(), src, d));
+    m.offsets.push_back(b.getIndexAttr(0));
+    m.sizes.push_back(tensor::getMixedSize(b, b.getLoc(), t, d));
   }
-  auto sliceType = RankedTensorType::get(type.getShape().take_back(2),
-                                         type.getElementType());
-  return tensor::ExtractSliceOp::create(b, sliceType, src, offsets, sizes,
-                                        strides);
+  return m;
 }
 
+/// The matrix [lead..., :, :] of `src` as a rank-2 tensor.
+static Value slice2D(ImplicitLocOpBuilder &b, Value src, ValueRange lead) {
+  auto type = cast<RankedTensorType>(src.getType());
+  MatrixSlice m = matrixAt(b, src, lead);
+  auto sliceType = RankedTensorType::get(type.getShape().take_back(2),
+                                         type.getElementType());
+  return tensor::ExtractSliceOp::create(b, sliceType, src, m.offsets, m.sizes,
+                                        m.strides);
+}
+
+/// Inserts rank-2 `tile` as the matrix [lead..., :, :] of `dst`.
 static Value insert2D(ImplicitLocOpBuilder &b, Value tile, Value dst,
                       ValueRange lead) {
-  auto type = cast<RankedTensorType>(dst.getType());
-  int64_t rank = type.getRank();
-  SmallVector<OpFoldResult> offsets, sizes, strides(rank, b.getIndexAttr(1));
-  for (Value i : lead) {
-    offsets.push_back(i);
-    sizes.push_back(b.getIndexAttr(1));
-  }
-  for (int64_t d = rank - 2; d < rank; ++d) {
-    offsets.push_back(b.getIndexAttr(0));
-    sizes.push_back(tensor::getMixedSize(b, b.getLoc(), dst, d));
-  }
-  return tensor::InsertSliceOp::create(b, tile, dst, offsets, sizes, strides);
+  MatrixSlice m = matrixAt(b, dst, lead);
+  return tensor::InsertSliceOp::create(b, tile, dst, m.offsets, m.sizes,
+                                       m.strides);
 }
 
 /// Loops over the leading dims of `shapeOf` (all but the last two), carrying
