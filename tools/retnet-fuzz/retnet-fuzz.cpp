@@ -1,14 +1,15 @@
 //===- retnet-fuzz.cpp - libFuzzer target over parse/verify/pipeline ------===//
 //
-// Each input is either MLIR text (first byte even) or, first byte odd, a
-// recipe from which a retention module is generated: shapes (possibly zero,
-// dynamic or mismatched), element types, state in/out, scale bits, the
-// schedule attribute and chunk size, normalization flags. Every input is
-// parsed and verified; modules that verify go through the whole CPU
+// Each input is MLIR text (first byte a multiple of 4) or a recipe. First
+// byte odd: a retention module is generated from the recipe: shapes
+// (possibly zero, dynamic or mismatched), element types, state in/out, scale
+// bits, the schedule attribute and chunk size, normalization flags. First
+// byte 2 mod 4: a model-style projection (generateProjection). Every input
+// is parsed and verified; modules that verify go through the whole CPU
 // pipeline to the LLVM dialect with each schedule, and through the CUDA
 // pipeline up to the outlined kernels and, emulated on the CPU, to the LLVM
-// dialect (no ptxas: the binary step is left out). Nothing may crash, hang or
-// leak; diagnostics are expected and ignored.
+// dialect (no ptxas: the binary step is left out). Nothing may crash, hang
+// or leak; diagnostics are expected and ignored.
 //
 // Build: cmake -DRETNET_ENABLE_FUZZER=ON with clang (see scripts/fuzz.sh).
 //
@@ -29,6 +30,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -111,6 +113,56 @@ std::string generate(Reader &r) {
          "  return %r" + (fin ? "#0, %r#1" : "#0") + " : " + results + "\n}\n";
 }
 
+/// A model-style projection (linalg.generic) from a recipe: torch Linear
+/// (x [B, T, K], W [N, K]) or per-head (W [H, N, K]) form, shapes possibly
+/// zero, dynamic or mismatched, f32/f64/f16, a multiply-add body or not, W
+/// possibly in [K, N] layout. These reach retention-parallelize-linalg and
+/// convert-layer-contractions-to-cpu.
+std::string generateProjection(Reader &r) {
+  static const int64_t sizes[] = {1, 2, 3, 7, 8, 16, 17, 33, 64, 0, -1};
+  static const char *elts[] = {"f32", "f32", "f64", "f16"};
+  auto pick = [&]() {
+    return sizes[r.byte() % (sizeof(sizes) / sizeof(sizes[0]))];
+  };
+  int64_t B = pick(), T = pick(), N = pick(), K = pick(), H = pick();
+  uint8_t flags = r.byte();
+  const char *elt = elts[flags & 3];
+  bool heads = flags & 4, transposedW = flags & 8, maxBody = flags & 16,
+       swapped = flags & 32, mismatchK = flags & 64;
+  int64_t Kw = mismatchK ? pick() : K;
+  std::string x = tensorType({B, T, K}, elt);
+  std::string w, y, maps, iters;
+  if (heads) {
+    w = transposedW ? tensorType({H, Kw, N}, elt) : tensorType({H, N, Kw}, elt);
+    y = tensorType({B, H, T, N}, elt);
+    maps = std::string("[affine_map<(b, h, t, n, k) -> (b, t, k)>, ") +
+           (transposedW ? "affine_map<(b, h, t, n, k) -> (h, k, n)>"
+                        : "affine_map<(b, h, t, n, k) -> (h, n, k)>") +
+           ", affine_map<(b, h, t, n, k) -> (b, h, t, n)>]";
+    iters = R"(["parallel", "parallel", "parallel", "parallel", "reduction"])";
+  } else {
+    w = transposedW ? tensorType({Kw, N}, elt) : tensorType({N, Kw}, elt);
+    y = tensorType({B, T, N}, elt);
+    maps = std::string("[affine_map<(b, t, n, k) -> (b, t, k)>, ") +
+           (transposedW ? "affine_map<(b, t, n, k) -> (k, n)>"
+                        : "affine_map<(b, t, n, k) -> (n, k)>") +
+           ", affine_map<(b, t, n, k) -> (b, t, n)>]";
+    iters = R"(["parallel", "parallel", "parallel", "reduction"])";
+  }
+  std::string e(elt);
+  std::string combine =
+      maxBody ? "arith.maximumf %c, %m"
+              : (swapped ? "arith.addf %m, %c" : "arith.addf %c, %m");
+  return "func.func @f(%x: " + x + ", %w: " + w + ", %y: " + y + ") -> " + y +
+         " {\n  %r = linalg.generic {indexing_maps = " + maps +
+         ", iterator_types = " + iters + "} ins(%x, %w : " + x + ", " + w +
+         ") outs(%y : " + y + ") {\n  ^bb0(%a: " + e + ", %b: " + e +
+         ", %c: " + e + "):\n    %m = arith.mulf " +
+         (swapped ? "%b, %a" : "%a, %b") + " : " + e + "\n    %s = " + combine +
+         " : " + e + "\n    linalg.yield %s : " + e + "\n  } -> " + y +
+         "\n  return %r : " + y + "\n}\n";
+}
+
 MLIRContext &context() {
   static MLIRContext *ctx = [] {
     DialectRegistry registry;
@@ -139,11 +191,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   Reader r{data, size};
   std::string text;
-  if (r.byte() & 1)
+  uint8_t kind = r.byte();
+  if (kind & 1)
     text = generate(r);
+  else if (kind % 4 == 2)
+    text = generateProjection(r);
   else
     text.assign(reinterpret_cast<const char *>(data + 1), size - 1);
 
+  // RETNET_FUZZ_PRINT=1: show the module an input stands for (to turn a
+  // crash input into a lit test).
+  static const bool print = std::getenv("RETNET_FUZZ_PRINT") != nullptr;
+  if (print)
+    llvm::errs() << text << "\n";
   MLIRContext &ctx = context();
   ParserConfig config(&ctx);
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, config);
