@@ -3,7 +3,9 @@
 eager (float32, same weights), in one run: prefill of a T-token prompt and
 one decode step, median of several repetitions, each side at its best
 thread count (ours: OMP_NUM_THREADS as set, both cores by default; PyTorch:
-the better of 1 and 2 threads). Outputs are compared before timing.
+the better of 1 and 2 threads). Outputs are compared before timing. Both sides share the process and so
+its malloc settings (by default rm.keep_freed_memory; --malloc-defaults
+leaves glibc's).
 
 Writes bench/results/model.json. Ours runs first: PyTorch's OpenMP threads
 keep spinning after its parallel regions and would steal our second core.
@@ -121,7 +123,11 @@ def main():
     ap.add_argument("--config", default=str(ROOT / "examples" / "retnet_small.json"))
     ap.add_argument("--prompt-len", type=int, default=128)
     ap.add_argument("--reps", type=int, default=15)
+    ap.add_argument("--malloc-defaults", action="store_true",
+                    help="leave glibc's malloc as it is (default: rm.keep_freed_memory, which "
+                         "applies to both sides: they share the process)")
     args = ap.parse_args()
+    kept = False if args.malloc_defaults else rm.keep_freed_memory()
 
     cfg = rm.RetNetConfig.from_dict(json.loads(Path(args.config).read_text()))
     model = rm.RetNetModel.from_config(cfg, seed=0)
@@ -167,6 +173,7 @@ def main():
     out = {
         "config": dataclasses.asdict(cfg) if dataclasses.is_dataclass(cfg) else str(cfg),
         "prompt_len": T,
+        "malloc_keeps_freed_memory": kept,
         "torch": torch.__version__,
         "ours": {"prefill": ours_prefill, "decode": ours_decode},
         "torch_eager": best,

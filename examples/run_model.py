@@ -27,7 +27,12 @@ def main():
     ap.add_argument("--new-tokens", type=int, default=32)
     ap.add_argument("--schedule", default="auto", choices=["auto", "parallel", "chunkwise", "recurrent"])
     ap.add_argument("--emit-mlir", default=None, help="also write the prefill/decode .mlir into this folder")
+    ap.add_argument("--malloc-defaults", action="store_true",
+                    help="leave glibc's malloc as it is (by default freed memory is kept for "
+                         "reuse: rm.keep_freed_memory)")
     args = ap.parse_args()
+    if not args.malloc_defaults and rm.keep_freed_memory():
+        print("malloc: freed memory kept for reuse (rm.keep_freed_memory)")
 
     config = rm.RetNetConfig.from_dict(json.loads(Path(args.config).read_text()))
     model = rm.RetNetModel.from_config(config, weights=args.weights, seed=args.seed,

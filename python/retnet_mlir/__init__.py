@@ -17,6 +17,7 @@ from .config import RetNetConfig, reference_config
 from .weights import load_weights, random_weights, weight_shapes
 from .model import RetNetModel, RetNetState
 from . import model_reference
+from .runtime import keep_freed_memory
 
 __all__ = [
     "RetNetError",
@@ -38,4 +39,5 @@ __all__ = [
     "RetNetModel",
     "RetNetState",
     "model_reference",
+    "keep_freed_memory",
 ]

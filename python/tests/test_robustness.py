@@ -91,3 +91,31 @@ def test_no_leak_over_10000_calls():
         fn(*args)
     grown = _rss() - before
     assert grown < 2 << 20, f"RSS grew by {grown} bytes over 10,000 calls"
+
+
+def test_keep_freed_memory_applies_on_glibc_and_models_still_agree():
+    """rm.keep_freed_memory changes malloc for the whole process, so it runs
+    in a child: glibc accepts both settings, and a compiled model called
+    afterwards still matches the float64 reference."""
+    import subprocess
+    import sys
+    import platform
+
+    code = (
+        "import numpy as np, retnet_mlir as rm\n"
+        "ok = rm.keep_freed_memory()\n"
+        "cfg = rm.RetNetConfig(decoder_embed_dim=64, decoder_value_embed_dim=128,\n"
+        "                      decoder_ffn_embed_dim=128, decoder_layers=1,\n"
+        "                      decoder_retention_heads=2, vocab_size=100)\n"
+        "m = rm.RetNetModel.from_config(cfg, seed=3)\n"
+        "tok = np.arange(16).reshape(1, 16) % cfg.vocab_size\n"
+        "for _ in range(3): got = m.prefill(tok)[0]\n"
+        "want = rm.model_reference.forward(cfg, m.weights, tok)[0]\n"
+        "err = float(np.max(np.abs(got - want)) / np.max(np.abs(want)))\n"
+        "print(ok, err)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                         text=True).stdout.split()
+    if platform.libc_ver()[0] == "glibc":
+        assert out[0] == "True"
+    assert float(out[1]) < 1e-4
