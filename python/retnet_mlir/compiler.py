@@ -9,6 +9,7 @@ or ``~/.cache/retnet_mlir``.
 import ctypes
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -196,13 +197,84 @@ class CompiledModule:
         raise AttributeError(name)
 
 
+_FUNC_RE = re.compile(r"func\.func\s+(?:public\s+)?@([\w$.]+)\s*\(")
+_TENSOR_RE = re.compile(r"tensor<([^<>]*)>")
+
+
+def _signature(text, name):
+    """(argument types, result types) of `func.func @name` as written in
+    `text`, each a list of (dims, element type) with None for a dynamic
+    extent; None when the function is not found or has a non-tensor type."""
+    for m in _FUNC_RE.finditer(text):
+        if m.group(1) != name:
+            continue
+        depth, i = 1, m.end()
+        while i < len(text) and depth:
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            i += 1
+        args = text[m.end():i - 1]
+        body = text.find("{", i)
+        rest = text[i:body if body >= 0 else len(text)]
+        rest = rest.split("attributes")[0]
+        results = rest.split("->", 1)[1] if "->" in rest else ""
+
+        def types(found):
+            out = []
+            for t in found:
+                if "," in t:
+                    return None  # an encoding: not checked
+                m = re.fullmatch(r"((?:(?:\d+|\?)x)*)(\w+)", t.strip())
+                if not m:
+                    return None
+                dims = [d for d in m.group(1).split("x") if d]
+                out.append(([None if d == "?" else int(d) for d in dims], m.group(2)))
+            return out
+
+        arg_found = _TENSOR_RE.findall(args)
+        if len(arg_found) != len(re.findall(r"%[\w$.-]+\s*:", args)):
+            return None  # a non-tensor argument: not checked
+        res_found = _TENSOR_RE.findall(results)
+        if _TENSOR_RE.sub("", results).strip(" \t\n(),"):
+            return None  # a non-tensor result
+        arg_types, result_types = types(arg_found), types(res_found)
+        if arg_types is None or result_types is None:
+            return None
+        return arg_types, result_types
+    return None
+
+
+def _check_specs(text, functions):
+    """The TensorSpecs a caller gives must describe the function as compiled:
+    a wrong extent or dtype would make the compiled code read or write
+    outside the arrays it is given."""
+    for name, (ins, outs) in functions.items():
+        sig = _signature(text, name)
+        if sig is None:
+            continue
+        for what, specs, types in (("input", ins, sig[0]), ("output", outs, sig[1])):
+            if len(specs) != len(types):
+                raise RetNetError(f"{name}: the module declares {len(types)} {what}s, "
+                                  f"the specs give {len(specs)}")
+            for i, (spec, (dims, elt)) in enumerate(zip(specs, types)):
+                ok = spec.dtype == elt and len(spec.dims) == len(dims) and all(
+                    d is None or s == d for s, d in zip(spec.dims, dims))
+                if not ok:
+                    decl = "x".join("?" if d is None else str(d) for d in dims)
+                    raise RetNetError(
+                        f"{name}: {what} {i} is tensor<{decl}x{elt}> in the module, but its "
+                        f"TensorSpec is {spec.mlir_type()} (static extents must match; "
+                        f"names are for dynamic ones)")
+
+
 def compile_module(mlir_text, functions, options=()):
     """Compiles `mlir_text` (cached) and returns a :class:`CompiledModule`.
 
     `functions` maps each public function name to ``(input_specs,
-    output_specs)``. `options` are extra retnet-compile flags.
+    output_specs)``, checked against the function's type in the text.
+    `options` are extra retnet-compile flags.
     """
-    path, log = compile_to_file(mlir_text, options)
+    path, log = compile_to_file(mlir_text, options)  # the IR's own errors first
+    _check_specs(mlir_text, functions)
     key = str(path)
     if key not in _LOADED:
         _LOADED[key] = CompiledModule(path, functions, log)

@@ -168,3 +168,21 @@ def test_cache_reuses_artifacts(tmp_path, monkeypatch):
     rm.compile_module(text, {"cached": sig})
     assert sorted(p.name for p in tmp_path.glob("*.so")) == files
     assert (tmp_path / files[0]).stat().st_mtime_ns == mtime
+
+
+def test_specs_must_match_the_function_type():
+    """A TensorSpec that disagrees with the compiled function (a static
+    extent, the dtype, the number of arrays) is refused before anything is
+    compiled or called: the compiled code would otherwise write outside the
+    arrays it is given."""
+    text = ("func.func @f(%a: tensor<4x?xf32>) -> tensor<4x?xf32> {\n"
+            "  return %a : tensor<4x?xf32>\n}\n")
+    good = ([rm.TensorSpec((4, "N"))], [rm.TensorSpec((4, "N"))])
+    assert rm.compile_module(text, {"f": good})["f"](np.ones((4, 3), np.float32)).shape == (4, 3)
+    with pytest.raises(rm.RetNetError, match=r"output 0 is tensor<4x\?xf32> in the module, but its "
+                                             r"TensorSpec is tensor<8x\?xf32>"):
+        rm.compile_module(text, {"f": (good[0], [rm.TensorSpec((8, "N"))])})
+    with pytest.raises(rm.RetNetError, match="input 0 is tensor<4x\\?xf32>.*tensor<4x\\?xf64>"):
+        rm.compile_module(text, {"f": ([rm.TensorSpec((4, "N"), "f64")], good[1])})
+    with pytest.raises(rm.RetNetError, match="declares 1 inputs, the specs give 2"):
+        rm.compile_module(text, {"f": (good[0] * 2, good[1])})
