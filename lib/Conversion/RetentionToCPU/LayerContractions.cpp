@@ -10,6 +10,7 @@
 
 #include "retnet/Conversion/RetentionCommon/TileBuilder.h"
 #include "retnet/Conversion/RetentionToCPU/RetentionToCPU.h"
+#include "retnet/Dialect/Retention/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -40,7 +41,6 @@ namespace {
 /// in order, x by (some outer..., t, k), W by (some outer..., n, k).
 struct Projection {
   linalg::GenericOp op;
-  unsigned numLoops;
   SmallVector<unsigned> xOuter, wOuter; ///< outer loops x and W index
 };
 
@@ -106,7 +106,7 @@ static std::optional<Projection> matchProjection(linalg::GenericOp op,
   };
   if (!tail(*x, t, k) || !tail(*w, n, k))
     return std::nullopt;
-  Projection p{op, numLoops, {}, {}};
+  Projection p{op, {}, {}};
   for (auto [dims, outer] :
        {std::make_pair(&*x, &p.xOuter), std::make_pair(&*w, &p.wOuter)}) {
     for (unsigned d : ArrayRef<unsigned>(*dims).drop_back(2)) {
@@ -182,18 +182,21 @@ static Value forLeading(ImplicitLocOpBuilder &b, Value shapeOf, Value init,
   return loop.getResult(0);
 }
 
+/// An empty [..., K, N] tensor for the transpose of W [..., N, K].
+static Value emptyTransposed(ImplicitLocOpBuilder &b, Value w) {
+  auto type = cast<RankedTensorType>(w.getType());
+  int64_t rank = type.getRank();
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, b.getLoc(), w);
+  std::swap(sizes[rank - 1], sizes[rank - 2]);
+  return tensor::EmptyOp::create(b, sizes, type.getElementType());
+}
+
 /// W [..., N, K] -> [..., K, N] through TileBuilder::transpose per matrix.
 static Value transposeInner(TileBuilder &tb, Value w) {
   ImplicitLocOpBuilder &b = tb.builder();
-  auto type = cast<RankedTensorType>(w.getType());
-  int64_t rank = type.getRank();
-  if (rank == 2)
+  if (cast<RankedTensorType>(w.getType()).getRank() == 2)
     return tb.transpose(w);
-  SmallVector<OpFoldResult> sizes;
-  for (int64_t d = 0; d < rank; ++d)
-    sizes.push_back(tensor::getMixedSize(b, b.getLoc(), w, d));
-  std::swap(sizes[rank - 1], sizes[rank - 2]);
-  Value init = tensor::EmptyOp::create(b, sizes, type.getElementType());
+  Value init = emptyTransposed(b, w);
   return forLeading(b, w, init, [&](ValueRange lead, Value acc) {
     return insert2D(b, tb.transpose(slice2D(b, w, lead)), acc, lead);
   });
@@ -212,12 +215,7 @@ static Value transposeInnerThreaded(TileBuilder &tb, Value w, int64_t tiles) {
   int64_t count = llvm::divideCeil(rows, block);
   if (count < 2)
     return transposeInner(tb, w);
-  SmallVector<OpFoldResult> sizes;
-  for (int64_t d = 0; d < rank; ++d)
-    sizes.push_back(tensor::getMixedSize(b, b.getLoc(), w, d));
-  SmallVector<OpFoldResult> outSizes(sizes);
-  std::swap(outSizes[rank - 1], outSizes[rank - 2]);
-  Value init = tensor::EmptyOp::create(b, outSizes, type.getElementType());
+  Value init = emptyTransposed(b, w);
   auto forall =
       scf::ForallOp::create(b, ArrayRef<OpFoldResult>{b.getIndexAttr(count)},
                             ValueRange{init}, std::nullopt);
@@ -235,7 +233,9 @@ static Value transposeInnerThreaded(TileBuilder &tb, Value w, int64_t tiles) {
               .getResult();
   SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0)),
       strides(rank, b.getIndexAttr(1));
-  SmallVector<OpFoldResult> inSizes(sizes), tileSizes(outSizes);
+  SmallVector<OpFoldResult> inSizes = tensor::getMixedSizes(b, b.getLoc(), w);
+  SmallVector<OpFoldResult> tileSizes =
+      tensor::getMixedSizes(b, b.getLoc(), init);
   offsets[rank - 2] = r0;
   inSizes[rank - 2] = len;
   Value part = tensor::ExtractSliceOp::create(b, w, offsets, inSizes, strides);
@@ -260,7 +260,7 @@ struct ConvertLayerContractionsToCPUPass
     SmallVector<Projection> found;
     getOperation()->walk([&](linalg::GenericOp op) {
       auto fn = op->getParentOfType<func::FuncOp>();
-      if (fn && fn.getSymName().starts_with("__retention_"))
+      if (fn && retention::isRetentionKernel(fn.getSymName()))
         return;
       if (auto p = matchProjection(op, minRows))
         found.push_back(*p);

@@ -34,7 +34,7 @@ struct RetentionOutlineLinalgPass
     ModuleOp module = getOperation();
     SmallVector<linalg::LinalgOp> ops;
     for (auto fn : module.getOps<func::FuncOp>()) {
-      if (fn.isExternal() || fn.getSymName().starts_with("__retention_"))
+      if (fn.isExternal() || retention::isRetentionKernel(fn.getSymName()))
         continue;
       fn.walk([&](linalg::LinalgOp op) {
         if (!isa<linalg::FillOp>(op) && op.hasPureTensorSemantics())

@@ -85,9 +85,9 @@ struct RetentionOutlineOpsPass
                                      SymbolTable &symbols) {
     // Before the first caller: callees read first, as in C.
     rewriter.setInsertionPoint(op->getParentOfType<func::FuncOp>());
-    std::string name =
-        ("__retention_" + stringifyScheduleKind(op.getScheduleAttr().getKind()))
-            .str();
+    std::string name = (retention::kRetentionKernelPrefix +
+                        stringifyScheduleKind(op.getScheduleAttr().getKind()))
+                           .str();
     Location loc = op.getLoc();
     auto fn = func::FuncOp::create(rewriter, loc, name, type);
     fn.setPrivate();

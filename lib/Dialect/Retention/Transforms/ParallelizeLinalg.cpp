@@ -40,7 +40,7 @@ struct RetentionParallelizeLinalgPass
       return;
     SmallVector<linalg::LinalgOp> ops;
     for (auto fn : getOperation().getOps<func::FuncOp>()) {
-      if (fn.isExternal() || fn.getSymName().starts_with("__retention_"))
+      if (fn.isExternal() || retention::isRetentionKernel(fn.getSymName()))
         continue;
       fn.walk([&](linalg::LinalgOp op) {
         if (!isa<linalg::FillOp>(op) && op.hasPureTensorSemantics() &&

@@ -33,6 +33,14 @@ inline constexpr llvm::StringLiteral kSerialAttrName = "retention.serial";
 /// public functions.
 void markOutlinedKernel(Operation *func);
 
+/// Name prefix of the kernel functions retention-outline-ops makes
+/// (`__retention_<schedule>`). Passes over a graph's layer-level ops skip
+/// them: their loops are the retention lowering's own.
+inline constexpr llvm::StringLiteral kRetentionKernelPrefix = "__retention_";
+inline bool isRetentionKernel(StringRef functionName) {
+  return functionName.starts_with(kRetentionKernelPrefix);
+}
+
 /// The patterns of retention-raise, for use in other pipelines.
 void populateRetentionRaisePatterns(RewritePatternSet &patterns);
 
