@@ -223,11 +223,11 @@ def _signature(text, name):
             for t in found:
                 if "," in t:
                     return None  # an encoding: not checked
-                m = re.fullmatch(r"((?:(?:\d+|\?)x)*)(\w+)", t.strip())
-                if not m:
+                parts = re.fullmatch(r"((?:(?:\d+|\?)x)*)(\w+)", t.strip())
+                if not parts:
                     return None
-                dims = [d for d in m.group(1).split("x") if d]
-                out.append(([None if d == "?" else int(d) for d in dims], m.group(2)))
+                dims = [d for d in parts.group(1).split("x") if d]
+                out.append(([None if d == "?" else int(d) for d in dims], parts.group(2)))
             return out
 
         arg_found = _TENSOR_RE.findall(args)
