@@ -51,11 +51,13 @@ class RetNetModel:
 
     @classmethod
     def from_config(cls, config, weights=None, seed=0, **kw):
-        """`config`: a RetNetConfig or a dict of torchscale config keys;
-        `weights`: a .npz path, a dict of arrays, or None for random ones."""
-        if isinstance(config, dict):
-            config = RetNetConfig.from_dict(config)
-        config.validate()
+        """`config`: a RetNetConfig, a torchscale RetNetConfig object, or a
+        dict of torchscale config keys (e.g. ``vars(torchscale_config)``);
+        `weights`: a torchscale state dict (a dict of numpy arrays or torch
+        tensors, or the module), an .npz or .safetensors path, or None for
+        random ones. The model is torchscale's RetNetDecoder in eval()
+        (docs/torchscale.md)."""
+        config = RetNetConfig.from_any(config)
         if weights is None:
             weights = random_weights(config, seed)
         weights = load_weights(weights, config)
@@ -105,7 +107,8 @@ class RetNetModel:
         return np.ascontiguousarray(tokens, dtype=np.int64)
 
     def prefill(self, tokens):
-        """logits [B, T, vocab] and the state after the T tokens."""
+        """logits [B, T, vocab] (features [B, T, E] with no_output_layer) and
+        the state after the T tokens (torchscale's normalized recurrent states)."""
         tokens = self._check_tokens(tokens, "prefill")
         B, T = tokens.shape
         res = self._module("prefill", B, T)["prefill"](tokens, *self._weight_list)
@@ -132,6 +135,9 @@ class RetNetModel:
 
     def generate(self, prompt, max_new_tokens):
         """Greedy decoding: returns [B, T + max_new_tokens] token ids."""
+        if self.config.no_output_layer:
+            raise RetNetError("generate: the config has no_output_layer=True (the model returns "
+                              "features, not logits)")
         prompt = self._check_tokens(prompt, "generate")
         logits, state = self.prefill(prompt)
         out = [prompt]
