@@ -211,10 +211,12 @@ struct RaiseRetention : OpRewritePattern<linalg::BatchMatmulOp> {
     auto outType = RankedTensorType::get(
         {qType.getDimSize(0), heads, t, vType.getDimSize(3)},
         qType.getElementType());
-    auto ret = RetentionOp::create(rewriter, loc, TypeRange{outType},
-                                   ValueRange{q4, k4, v4, ldConst});
-    if (info->normalized)
-      ret.setDecayNormalization(true);
+    auto ret = RetentionOp::create(
+        rewriter, loc, outType, /*final_state=*/Type(), q4, k4, v4, ldConst,
+        /*initial_state=*/Value(), /*offset=*/Value(),
+        rewriter.getF32FloatAttr(1.0f),
+        info->normalized ? rewriter.getUnitAttr() : UnitAttr(),
+        /*group_norm_eps=*/FloatAttr(), /*schedule=*/ScheduleAttr());
     Value collapsed = tensor::CollapseShapeOp::create(
         rewriter, loc, pv.getResult(0).getType(), ret.getOut(),
         SmallVector<ReassociationIndices>{{0, 1}, {2}, {3}});
