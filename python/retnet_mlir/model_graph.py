@@ -270,6 +270,10 @@ class _Graph:
 def build_function(cfg, kind, B, T, schedule_attr=None):
     """MLIR text and signature of `prefill` (kind="prefill") or `decode`.
 
+    `B` and `T` are ints, or None for an extent known only at run time: one
+    artifact then serves every batch size / prompt length (the extents are
+    read from `tokens`; the signature names them "B" and "T").
+
     prefill(tokens [B,T] i64, weights...) -> (logits [B,T,vocab], state_0..state_{L-1})
     decode(tokens [B,T] i64, position [1] i64, state_0.., weights...) -> (logits, states..)
 
@@ -287,8 +291,13 @@ def build_function(cfg, kind, B, T, schedule_attr=None):
     alpha = cfg.residual_alpha
     fb = FuncBuilder(kind)
     ins = []
+    B = "B" if B is None else int(B)
+    T = "T" if T is None else int(T)
     tokens = fb.arg("tokens", ttype((B, T), "i64"))
     ins.append(TensorSpec((B, T), "i64"))
+    for axis, d in enumerate((B, T)):
+        if isinstance(d, str):
+            fb.define_dim(d, tokens, ttype((B, T), "i64"), axis)
     state_t = ttype((B, H, Dk, Dv))
     states_in = []
     if kind == "decode":
