@@ -5,12 +5,16 @@
 * :mod:`retnet_mlir.reference` holds float64 numpy references of the
   parallel, chunkwise and recurrent forms.
 * :mod:`retnet_mlir.compiler` and :mod:`retnet_mlir.runtime` compile any
-  ``.mlir`` module with ``retnet-compile`` and call its functions.
+  ``.mlir`` module with ``retnet-compile`` and call its functions;
+  :mod:`retnet_mlir.cache` keeps the artifacts (verified before loading,
+  bounded; :func:`clear_cache` empties it; docs/security.md).
 """
 
-from .errors import RetNetError, CompileError, ToolNotFoundError
+from .errors import (RetNetError, RetNetValueError, RetNetTypeError, RetNetKeyError, CompileError,
+                     ToolNotFoundError, CacheError)
 from .tools import find_tool, tools_dir
-from .compiler import compile_module, CompiledModule, TensorSpec
+from .cache import CacheWarning
+from .compiler import compile_module, CompiledModule, TensorSpec, clear_cache
 from .api import retention, retention_mlir
 from . import reference
 from .config import RetNetConfig, reference_config
@@ -21,8 +25,14 @@ from .runtime import keep_freed_memory
 
 __all__ = [
     "RetNetError",
+    "RetNetValueError",
+    "RetNetTypeError",
+    "RetNetKeyError",
     "CompileError",
     "ToolNotFoundError",
+    "CacheError",
+    "CacheWarning",
+    "clear_cache",
     "find_tool",
     "tools_dir",
     "compile_module",

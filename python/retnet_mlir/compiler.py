@@ -1,28 +1,43 @@
-"""Compiling MLIR modules with retnet-compile, cached on disk.
+"""Compiling MLIR modules with retnet-compile, cached on disk and in memory.
 
-The cache key is the module text, the compile options and the identity of
-the retnet-compile binary (path, size, modification time), so rebuilding the
-compiler invalidates old artifacts. The cache lives in ``RETNET_MLIR_CACHE``
-or ``~/.cache/retnet_mlir``.
+Artifacts live in the on-disk cache of :mod:`retnet_mlir.cache` (keyed by
+the module text, the options, the identity of retnet-compile and of the CPU;
+each entry verified by hash before it is loaded). Each artifact's signature
+comes from the ABI manifest retnet-compile writes next to it (see
+:mod:`retnet_mlir.abi`), and the caller's TensorSpecs are checked against it.
+
+In memory, at most ``RETNET_MLIR_MAX_LOADED`` (default 64) recently used
+modules are kept; an evicted module's library is unloaded once nothing
+refers to it any more.
 """
 
 import ctypes
-import hashlib
 import os
-import re
-import shutil
 import subprocess
 import tempfile
+import threading
+import time
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from .errors import CompileError, RetNetError
+from . import abi as _abi
+from . import cache as _cache
+from .errors import (CompileError, RetNetError, RetNetKeyError, RetNetTypeError, RetNetValueError,
+                     ToolNotFoundError)
 from .runtime import Descriptors, Library
 from .tools import find_tool
 
-_LOADED = {}
+DEFAULT_MAX_LOADED = 64
+_MAX_PLANS = 256  # call plans kept per function (one per set of input shapes)
+_TOUCH_SECONDS = 600  # in-memory hits refresh the disk entry's LRU time this often
+
+_LOCK = threading.RLock()
+_MODULES = OrderedDict()  # (cache dir, key, specs) -> CompiledModule, least recently used first
+_LIBRARIES = weakref.WeakValueDictionary()  # (cache dir, key) -> Library
 
 _DTYPES = {"f32": np.float32, "f16": np.float16, "f64": np.float64, "i64": np.int64, "i32": np.int32}
 
@@ -38,57 +53,125 @@ class TensorSpec:
     dims: tuple
     dtype: str = "f32"
 
+    def __post_init__(self):
+        try:
+            dims = tuple(self.dims)
+        except TypeError:
+            raise RetNetTypeError(f"TensorSpec dims must be a tuple of ints and names, got {self.dims!r}") from None
+        for d in dims:
+            ok = (isinstance(d, str) and d != "") or (
+                isinstance(d, (int, np.integer)) and not isinstance(d, (bool, np.bool_)) and d >= 0)
+            if not ok:
+                raise RetNetValueError(f"TensorSpec dims must be ints >= 0 (static extents) or non-empty "
+                                       f"names (dynamic ones), got {d!r} in {self.dims!r}")
+        object.__setattr__(self, "dims", tuple(d if isinstance(d, str) else int(d) for d in dims))
+        if not isinstance(self.dtype, str):
+            raise RetNetTypeError(f"TensorSpec dtype must be a string such as 'f32', got {self.dtype!r}")
+
     def mlir_type(self):
         dims = "x".join("?" if isinstance(d, str) else str(d) for d in self.dims)
         return f"tensor<{dims}x{self.dtype}>" if self.dims else f"tensor<{self.dtype}>"
 
     @property
     def np_dtype(self):
-        return _DTYPES[self.dtype]
+        try:
+            return _DTYPES[self.dtype]
+        except KeyError:
+            raise RetNetTypeError(f"TensorSpec dtype {self.dtype!r} has no numpy counterpart "
+                                  f"(supported: {', '.join(_DTYPES)})") from None
 
 
 def cache_dir():
-    d = os.environ.get("RETNET_MLIR_CACHE")
-    path = Path(d) if d else Path.home() / ".cache" / "retnet_mlir"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """The artifact cache directory in use (see :mod:`retnet_mlir.cache`)."""
+    return _cache.cache_dir()
 
 
-def _tool_identity(tool):
-    st = os.stat(tool)
-    return f"{tool}:{st.st_size}:{st.st_mtime_ns}"
+def max_loaded():
+    """How many compiled modules the process keeps (``RETNET_MLIR_MAX_LOADED``)."""
+    v = os.environ.get("RETNET_MLIR_MAX_LOADED")
+    if v is None or not v.strip():
+        return DEFAULT_MAX_LOADED
+    try:
+        n = int(v)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise RetNetValueError(f"RETNET_MLIR_MAX_LOADED must be an integer >= 1, got {v!r}")
+    return n
 
 
-def compile_to_file(mlir_text, options=()):
-    """Compiles `mlir_text` to a shared library; returns (path, stderr)."""
+def _target(options):
+    target = "cpu"
+    for o in options:
+        if o.startswith("--target="):
+            target = o.split("=", 1)[1]
+    return target
+
+
+def _options(options):
+    if isinstance(options, (str, bytes)):
+        raise RetNetTypeError(f"options must be a list of retnet-compile flags, got the string {options!r}")
+    try:
+        return tuple(str(o) for o in options)
+    except TypeError:
+        raise RetNetTypeError(f"options must be a list of retnet-compile flags, got {options!r}") from None
+
+
+def _key_inputs(mlir_text, options):
+    if not isinstance(mlir_text, str):
+        raise RetNetTypeError(f"the module must be MLIR text (a str), got {type(mlir_text).__name__}")
     tool = find_tool("retnet-compile")
-    options = [str(o) for o in options]
-    key = hashlib.sha256(
-        "\0".join([mlir_text, " ".join(options), _tool_identity(tool)]).encode()
-    ).hexdigest()[:32]
-    out = cache_dir() / f"{key}.so"
-    log = cache_dir() / f"{key}.log"
-    if out.exists():
-        return out, log.read_text() if log.exists() else ""
+    try:
+        return tool, _cache.key_inputs(mlir_text, options, tool)
+    except OSError as e:
+        raise ToolNotFoundError(f"cannot use {tool}: {e.strerror or e}") from None
+
+
+def _build(tool, mlir_text, options):
+    """Runs retnet-compile in a private temporary directory: (so bytes, log, ABI manifest or None)."""
     with tempfile.TemporaryDirectory(prefix="retnet_") as tmp:
         src = Path(tmp) / "module.mlir"
         src.write_text(mlir_text)
-        tmp_out = Path(tmp) / "module.so"
-        proc = subprocess.run(
-            [tool, str(src), "-o", str(tmp_out), *options],
-            capture_output=True,
-            text=True,
-        )
+        out = Path(tmp) / "module.so"
+        try:
+            proc = subprocess.run([tool, str(src), "-o", str(out), *options],
+                                  capture_output=True, text=True, errors="replace")
+        except OSError as e:
+            raise ToolNotFoundError(f"cannot run {tool}: {e.strerror or e}") from None
         if proc.returncode != 0:
             raise CompileError(
                 f"retnet-compile failed (exit {proc.returncode}):\n{proc.stderr.strip()}"
             )
-        # Atomic publish: concurrent compiles of the same key are harmless.
-        final_tmp = cache_dir() / f".{key}.{os.getpid()}.so"
-        shutil.copyfile(tmp_out, final_tmp)
-        os.replace(final_tmp, out)
-        log.write_text(proc.stderr)
-        return out, proc.stderr
+        try:
+            data = out.read_bytes()
+        except OSError as e:
+            raise CompileError(f"retnet-compile exited 0 but wrote no artifact: {e}") from None
+        abi_path = Path(str(out) + ".abi.json")
+        manifest = _abi.read(abi_path) if abi_path.exists() else None
+        return data, proc.stderr, manifest
+
+
+def compile_to_file(mlir_text, options=()):
+    """Compiles `mlir_text` to a shared library in the cache; returns
+    (path, log). The file is only as trustworthy as the cache directory
+    (docs/security.md); :func:`compile_module` loads it verified."""
+    options = _options(options)
+    tool, inputs = _key_inputs(mlir_text, options)
+
+    def open_artifact(fd, path, manifest):
+        os.close(fd)
+        return Path(path), manifest["log"]
+
+    return _cache.load(inputs, lambda: _build(tool, mlir_text, options), open_artifact)[2]
+
+
+def clear_cache():
+    """Removes every artifact from the cache directory in use and forgets
+    the modules this process keeps (a library still referred to stays
+    loaded until it is not). Returns how many entries were removed."""
+    with _LOCK:
+        _MODULES.clear()
+        return _cache.clear(_cache.cache_dir())
 
 
 class CompiledFunction:
@@ -102,12 +185,12 @@ class CompiledFunction:
     a few microseconds of Python around the compiled code.
     """
 
-    def __init__(self, library, name, inputs, outputs):
+    def __init__(self, library, name, inputs, outputs, symbol=None):
         self.library = library
         self.name = name
         self.inputs = list(inputs)
         self.outputs = list(outputs)
-        self._fn = library.entry(name)  # fail early if missing
+        self._fn = library.entry(name, symbol)  # fail early if missing
         # Descriptor addresses go in as plain ints: pointer-sized arguments.
         self._fn.argtypes = [ctypes.c_void_p] * (len(self.inputs) + len(self.outputs))
         self._in_dtypes = [np.dtype(s.np_dtype) for s in self.inputs]
@@ -133,7 +216,7 @@ class CompiledFunction:
     def _plan(self, arrays):
         """Full checks of `arrays`, and the call plan for their shapes."""
         if len(arrays) != len(self.inputs):
-            raise RetNetError(
+            raise RetNetTypeError(
                 f"{self.name} takes {len(self.inputs)} arrays, got {len(arrays)}"
             )
         bound = {}
@@ -142,6 +225,8 @@ class CompiledFunction:
         out_shapes = [tuple(bound[d] if isinstance(d, str) else d for d in spec.dims)
                       for spec in self.outputs]
         plan = _CallPlan(out_shapes, Descriptors([a.shape for a in arrays] + out_shapes))
+        if len(self._plans) >= _MAX_PLANS:
+            self._plans.pop(next(iter(self._plans)))
         self._plans[tuple(a.shape for a in arrays)] = plan
         return plan
 
@@ -154,41 +239,54 @@ class _CallPlan:
 
 def _check_array(a, spec, bound, what):
     if not isinstance(a, np.ndarray):
-        raise TypeError(f"{what}: expected a numpy array, got {type(a).__name__}")
+        raise RetNetTypeError(f"{what}: expected a numpy array, got {type(a).__name__}")
     if a.dtype != spec.np_dtype:
-        raise TypeError(f"{what}: expected dtype {np.dtype(spec.np_dtype).name}, got {a.dtype.name}")
+        raise RetNetTypeError(f"{what}: expected dtype {np.dtype(spec.np_dtype).name}, got {a.dtype.name}")
     if a.ndim != len(spec.dims):
-        raise ValueError(f"{what}: expected rank {len(spec.dims)} {spec.dims}, got shape {a.shape}")
+        raise RetNetValueError(f"{what}: expected rank {len(spec.dims)} {spec.dims}, got shape {a.shape}")
     if not a.flags["C_CONTIGUOUS"]:
-        raise ValueError(f"{what}: array must be C-contiguous (use np.ascontiguousarray)")
+        raise RetNetValueError(f"{what}: array must be C-contiguous (use np.ascontiguousarray)")
     for axis, (d, n) in enumerate(zip(spec.dims, a.shape)):
         if isinstance(d, str):
             if d in bound and bound[d] != n:
-                raise ValueError(
+                raise RetNetValueError(
                     f"{what}: dimension {axis} ({d}) is {n}, but {d} = {bound[d]} from an earlier argument"
                 )
             if n == 0:
-                raise ValueError(f"{what}: dimension {axis} ({d}) must be non-zero")
+                raise RetNetValueError(f"{what}: dimension {axis} ({d}) must be non-zero")
             bound[d] = n
         elif d != n:
-            raise ValueError(f"{what}: dimension {axis} must be {d}, got {n} (shape {a.shape})")
+            raise RetNetValueError(f"{what}: dimension {axis} must be {d}, got {n} (shape {a.shape})")
     return a
 
 
 class CompiledModule:
-    """A compiled artifact and its functions."""
+    """A compiled artifact and its functions.
 
-    def __init__(self, path, functions, log=""):
-        self.path = Path(path)
-        self.log = log
-        self.library = Library(path)
-        self.functions = {
-            name: CompiledFunction(self.library, name, ins, outs)
-            for name, (ins, outs) in functions.items()
-        }
+    `library` is a loaded :class:`~retnet_mlir.runtime.Library` (what
+    :func:`compile_module` passes) or the path of a shared library of your
+    own, loaded as it is (unverified: only for files you trust).
+    """
+
+    def __init__(self, library, functions, log=None):
+        if not isinstance(library, Library):
+            library = Library(library)
+        self.library = library
+        self.path = Path(library.path)
+        self.log = library.log if log is None else log
+        self.abi = library.abi
+        self._touched = time.monotonic()
+        self.functions = {}
+        for name, (ins, outs) in functions.items():
+            symbol = _abi.function(self.abi, name)["symbol"] if self.abi is not None else None
+            self.functions[name] = CompiledFunction(library, name, ins, outs, symbol)
 
     def __getitem__(self, name):
-        return self.functions[name]
+        try:
+            return self.functions[name]
+        except KeyError:
+            raise RetNetKeyError(f"the module has no function '{name}' among its specs "
+                                 f"({', '.join(self.functions)})") from None
 
     def __getattr__(self, name):
         functions = self.__dict__.get("functions", {})
@@ -197,85 +295,76 @@ class CompiledModule:
         raise AttributeError(name)
 
 
-_FUNC_RE = re.compile(r"func\.func\s+(?:public\s+)?@([\w$.]+)\s*\(")
-_TENSOR_RE = re.compile(r"tensor<([^<>]*)>")
-
-
-def _signature(text, name):
-    """(argument types, result types) of `func.func @name` as written in
-    `text`, each a list of (dims, element type) with None for a dynamic
-    extent; None when the function is not found or has a non-tensor type."""
-    for m in _FUNC_RE.finditer(text):
-        if m.group(1) != name:
-            continue
-        depth, i = 1, m.end()
-        while i < len(text) and depth:
-            depth += {"(": 1, ")": -1}.get(text[i], 0)
-            i += 1
-        args = text[m.end():i - 1]
-        body = text.find("{", i)
-        rest = text[i:body if body >= 0 else len(text)]
-        rest = rest.split("attributes")[0]
-        results = rest.split("->", 1)[1] if "->" in rest else ""
-
-        def types(found):
-            out = []
-            for t in found:
-                if "," in t:
-                    return None  # an encoding: not checked
-                parts = re.fullmatch(r"((?:(?:\d+|\?)x)*)(\w+)", t.strip())
-                if not parts:
-                    return None
-                dims = [d for d in parts.group(1).split("x") if d]
-                out.append(([None if d == "?" else int(d) for d in dims], parts.group(2)))
-            return out
-
-        arg_found = _TENSOR_RE.findall(args)
-        if len(arg_found) != len(re.findall(r"%[\w$.-]+\s*:", args)):
-            return None  # a non-tensor argument: not checked
-        res_found = _TENSOR_RE.findall(results)
-        if _TENSOR_RE.sub("", results).strip(" \t\n(),"):
-            return None  # a non-tensor result
-        arg_types, result_types = types(arg_found), types(res_found)
-        if arg_types is None or result_types is None:
-            return None
-        return arg_types, result_types
-    return None
-
-
-def _check_specs(text, functions):
-    """The TensorSpecs a caller gives must describe the function as compiled:
-    a wrong extent or dtype would make the compiled code read or write
-    outside the arrays it is given."""
-    for name, (ins, outs) in functions.items():
-        sig = _signature(text, name)
-        if sig is None:
-            continue
-        for what, specs, types in (("input", ins, sig[0]), ("output", outs, sig[1])):
-            if len(specs) != len(types):
-                raise RetNetError(f"{name}: the module declares {len(types)} {what}s, "
-                                  f"the specs give {len(specs)}")
-            for i, (spec, (dims, elt)) in enumerate(zip(specs, types)):
-                ok = spec.dtype == elt and len(spec.dims) == len(dims) and all(
-                    d is None or s == d for s, d in zip(spec.dims, dims))
-                if not ok:
-                    decl = "x".join("?" if d is None else str(d) for d in dims)
-                    raise RetNetError(
-                        f"{name}: {what} {i} is tensor<{decl}x{elt}> in the module, but its "
-                        f"TensorSpec is {spec.mlir_type()} (static extents must match; "
-                        f"names are for dynamic ones)")
+def _check_functions(functions):
+    """`functions` as {name: (tuple of input specs, tuple of output specs)},
+    the specs consistent among themselves."""
+    if not isinstance(functions, dict) or not functions:
+        raise RetNetTypeError(f"functions must be a non-empty dict {{name: (input specs, output specs)}}, "
+                              f"got {functions!r}")
+    out = {}
+    for name, sig in functions.items():
+        if not isinstance(name, str):
+            raise RetNetTypeError(f"function names must be strings, got {name!r}")
+        try:
+            ins, outs = sig
+            ins, outs = tuple(ins), tuple(outs)
+        except (TypeError, ValueError):
+            raise RetNetTypeError(f"{name}: the signature must be (input specs, output specs), got {sig!r}") from None
+        for what, specs in (("input", ins), ("output", outs)):
+            for i, spec in enumerate(specs):
+                if not isinstance(spec, TensorSpec):
+                    raise RetNetTypeError(f"{name}: {what} {i} must be a TensorSpec, got {spec!r}")
+                spec.np_dtype  # a dtype numpy can hold
+        bound = {d for s in ins for d in s.dims if isinstance(d, str)}
+        for j, spec in enumerate(outs):
+            for axis, d in enumerate(spec.dims):
+                if isinstance(d, str) and d not in bound:
+                    raise RetNetValueError(
+                        f"{name}: output {j} names its dimension {axis} {d!r}, which no input spec "
+                        f"binds (outputs are allocated from the inputs' extents)")
+        out[name] = (ins, outs)
+    return out
 
 
 def compile_module(mlir_text, functions, options=()):
     """Compiles `mlir_text` (cached) and returns a :class:`CompiledModule`.
 
     `functions` maps each public function name to ``(input_specs,
-    output_specs)``, checked against the function's type in the text.
-    `options` are extra retnet-compile flags.
+    output_specs)``, checked against the ABI manifest retnet-compile writes
+    for the artifact (extents, dtypes, counts). `options` are extra
+    retnet-compile flags. The same text, options and specs give the same
+    module object while it is among the ``RETNET_MLIR_MAX_LOADED`` most
+    recently used.
     """
-    path, log = compile_to_file(mlir_text, options)  # the IR's own errors first
-    _check_specs(mlir_text, functions)
-    key = str(path)
-    if key not in _LOADED:
-        _LOADED[key] = CompiledModule(path, functions, log)
-    return _LOADED[key]
+    functions = _check_functions(functions)
+    options = _options(options)
+    tool, inputs = _key_inputs(mlir_text, options)
+    key = _cache.key_of(inputs)
+    directory = str(_cache.cache_dir())
+    spec_key = tuple(sorted(functions.items()))
+    with _LOCK:
+        mkey = (directory, key, spec_key)
+        module = _MODULES.get(mkey)
+        if module is not None:
+            _MODULES.move_to_end(mkey)
+            now = time.monotonic()
+            if now - module._touched > _TOUCH_SECONDS:
+                module._touched = now
+                _cache.touch(directory, key)
+            return module
+        library = _LIBRARIES.get((directory, key))
+        if library is None:
+            where, key, library = _cache.load(inputs, lambda: _build(tool, mlir_text, options),
+                                              lambda fd, path, manifest: Library(
+                                                  path, fd=fd, abi=manifest["abi"], log=manifest["log"]))
+            directory = str(where)
+            _LIBRARIES[(directory, key)] = library
+            mkey = (directory, key, spec_key)
+        if library.abi is not None:
+            _abi.check_specs(library.abi, functions, _target(options))
+        module = CompiledModule(library, functions)
+        _MODULES[mkey] = module
+        limit = max_loaded()
+        while len(_MODULES) > limit:
+            _MODULES.popitem(last=False)
+        return module

@@ -7,10 +7,43 @@ inputs first, then one per result, which the caller allocates.
 """
 
 import ctypes
+import os
+import weakref
 
 import numpy as np
 
-from .errors import RetNetError
+from .errors import RetNetError, RetNetValueError
+
+_PINNED_FDS = []  # descriptors of libraries that stayed loaded (see _unload)
+
+
+def _unload(handle, name, fd, close):
+    """dlclose()s a library nothing refers to any more, then closes the
+    descriptor it was loaded through. A library loaded as /proc/self/fd/N
+    that stays loaded (a CUDA one, or one glibc will not unload) keeps its
+    descriptor open for good: glibc finds loaded libraries by name, and a
+    later /proc/self/fd/N of another file must not match it."""
+    import _ctypes
+
+    if close:
+        try:
+            _ctypes.dlclose(handle)
+        except OSError:
+            close = False
+    if close and fd is not None and name.startswith("/proc/"):
+        try:  # still loaded under that name?
+            h = _ctypes.dlopen(name, os.RTLD_NOLOAD | os.RTLD_LAZY)
+        except OSError:
+            pass
+        else:
+            _ctypes.dlclose(h)
+            close = False
+    if fd is None:
+        return
+    if close:
+        os.close(fd)
+    else:
+        _PINNED_FDS.append(fd)
 
 _DESC_TYPES = {}
 
@@ -74,6 +107,20 @@ class Descriptors:
 class Library:
     """A loaded artifact (shared library).
 
+    `fd`, when given, is an open descriptor of the (verified) file at
+    `path`: the library is loaded through it (``/proc/self/fd/N``), so what
+    runs is the file that was checked even if the path changes meanwhile.
+    The Library owns the descriptor; both the library and the descriptor
+    are released (``dlclose``) when the Library is garbage-collected, i.e.
+    when no CompiledModule or CompiledFunction refers to it any more
+    (CUDA artifacts stay loaded: their runtime keeps driver state).
+
+    Every call checks the artifact's error slot after it returns:
+    ``retnet_last_error()`` (NULL when the call succeeded) is set by an
+    entry point whose operands' extents are inconsistent, which then
+    computes nothing; a message raises RetNetValueError. Artifacts built
+    before the slot existed have no such symbol and are not checked.
+
     A CUDA artifact (``retnet-compile --target=cuda``) carries the project's
     CUDA runtime, which exports ``retnetCudaAvailable`` and
     ``retnetCudaLastError``: calls check the device first and the runtime's
@@ -81,17 +128,48 @@ class Library:
     CUDA driver: cannot load libcuda.so.1 ...") instead of returning garbage.
     """
 
-    def __init__(self, path):
+    def __init__(self, path, fd=None, abi=None, log=""):
         self.path = str(path)
+        self.abi = abi
+        self.log = log
+        name = self.path
+        if fd is not None and os.path.isdir("/proc/self/fd"):
+            name = f"/proc/self/fd/{fd}"
         try:
-            self._lib = ctypes.CDLL(self.path)
+            self._lib = ctypes.CDLL(name)
         except OSError as e:
+            if fd is not None:
+                os.close(fd)
             raise RetNetError(f"cannot load compiled artifact {self.path}: {e}") from e
         self.cuda = hasattr(self._lib, "retnetCudaLastError")
         if self.cuda:
             self._lib.retnetCudaLastError.restype = ctypes.c_char_p
             self._lib.retnetCudaAvailable.restype = ctypes.c_int
             self._lib.retnetCudaClearError.restype = None
+        try:
+            self._last_error = self._lib.retnet_last_error
+            self._clear_error = self._lib.retnet_clear_error
+        except AttributeError:
+            self._last_error = self._clear_error = None
+        else:
+            self._last_error.restype = ctypes.c_char_p
+            self._last_error.argtypes = []
+            self._clear_error.restype = None
+            self._clear_error.argtypes = []
+        self._finalizer = weakref.finalize(self, _unload, self._lib._handle, name, fd,
+                                           not self.cuda)
+
+    @property
+    def checks_errors(self):
+        """Whether the artifact exports retnet_last_error (and calls check it)."""
+        return self._last_error is not None
+
+    def last_error(self):
+        """The message of the last call's error, or None."""
+        if self._last_error is None:
+            return None
+        msg = self._last_error()
+        return msg.decode(errors="replace") if msg else None
 
     def cuda_error(self):
         """The CUDA runtime's pending error message, or None."""
@@ -106,8 +184,13 @@ class Library:
             self._lib.retnetCudaClearError()
             raise RetNetError(f"{self.path}: {when}: {msg}")
 
-    def entry(self, name):
-        symbol = f"_mlir_ciface_{name}"
+    def entry(self, name, symbol=None):
+        """The C entry point of function `name` (its symbol from the ABI
+        manifest when the artifact has one)."""
+        if symbol is None and self.abi is not None:
+            from .abi import function
+            symbol = function(self.abi, name)["symbol"]
+        symbol = symbol or f"_mlir_ciface_{name}"
         try:
             fn = getattr(self._lib, symbol)
         except AttributeError:
@@ -134,6 +217,11 @@ class Library:
         fn(*descriptor_addresses)
         if self.cuda:
             self._check_cuda(f"running {name}")
+        if self._last_error is not None:
+            msg = self._last_error()
+            if msg:
+                self._clear_error()
+                raise RetNetValueError(f"{name}: {msg.decode(errors='replace')}")
 
 
 def keep_freed_memory(trim_threshold=1 << 30, mmap_threshold=32 << 20):
