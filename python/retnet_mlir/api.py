@@ -4,7 +4,9 @@ import struct
 
 import numpy as np
 
+from . import checks
 from .compiler import TensorSpec, compile_module
+from .errors import RetNetTypeError, RetNetValueError
 
 _SCHEDULES = ("auto", "parallel", "chunkwise", "recurrent")
 _ELT = {np.dtype(np.float32): "f32", np.dtype(np.float16): "f16"}
@@ -26,6 +28,21 @@ def retention_mlir(B, H, T, Dk, Dv, *, dtype="f32", state_dtype="f32", scale=1.0
     function takes the op's offset (the absolute position of its first
     token) as a last argument of type tensor<1xi64>, read at run time.
     """
+    what = "retention_mlir"
+    for n, d in (("B", B), ("H", H), ("T", T), ("Dk", Dk), ("Dv", Dv)):
+        if d is None and n in ("B", "T"):
+            continue
+        if not checks.is_int(d) or d <= 0:
+            raise RetNetValueError(f"{what}: {n} must be a positive int{' or None' if n in ('B', 'T') else ''}, "
+                                   f"got {d!r}")
+    scale = checks.f32(what, "scale", scale)
+    if group_norm_eps is not None:
+        group_norm_eps = checks.f32(what, "group_norm_eps", group_norm_eps, minimum=0.0)
+    if schedule is not None and schedule not in _SCHEDULES[1:]:
+        raise RetNetValueError(f"{what}: schedule must be one of {_SCHEDULES[1:]} or None, got {schedule!r}")
+    if schedule == "chunkwise":
+        chunk_size = checks.chunk_size(what, chunk_size, allow_none=False)
+
     def dims(*ds):
         return tuple("B" if d is None and i == 0 else ("T" if d is None else d) for i, d in enumerate(ds))
 
@@ -80,9 +97,9 @@ def retention_mlir(B, H, T, Dk, Dv, *, dtype="f32", state_dtype="f32", scale=1.0
 
 def _as_array(name, a):
     if not isinstance(a, np.ndarray):
-        raise TypeError(f"retention: {name} must be a numpy array, got {type(a).__name__}")
+        raise RetNetTypeError(f"retention: {name} must be a numpy array, got {type(a).__name__}")
     if not a.flags["C_CONTIGUOUS"]:
-        raise ValueError(f"retention: {name} must be C-contiguous (use np.ascontiguousarray)")
+        raise RetNetValueError(f"retention: {name} must be C-contiguous (use np.ascontiguousarray)")
     return a
 
 
@@ -111,51 +128,56 @@ def retention(q, k, v, log_decay, *, scale=1.0, schedule="auto", chunk_size=None
     q, k, v, log_decay = (_as_array(n, a) for n, a in
                           (("q", q), ("k", k), ("v", v), ("log_decay", log_decay)))
     if target not in ("cpu", "cuda"):
-        raise ValueError(f"retention: target must be 'cpu' or 'cuda', got {target!r}")
+        raise RetNetValueError(f"retention: target must be 'cpu' or 'cuda', got {target!r}")
     if schedule not in _SCHEDULES:
-        raise ValueError(f"retention: schedule must be one of {_SCHEDULES}, got {schedule!r}")
-    if chunk_size is not None and (int(chunk_size) != chunk_size or chunk_size <= 0):
-        raise ValueError(f"retention: chunk_size must be a positive integer, got {chunk_size!r}")
+        raise RetNetValueError(f"retention: schedule must be one of {_SCHEDULES}, got {schedule!r}")
+    chunk_size = checks.chunk_size("retention", chunk_size)
     if chunk_size is not None and schedule not in ("auto", "chunkwise"):
-        raise ValueError("retention: chunk_size only applies to the chunkwise schedule")
+        raise RetNetValueError("retention: chunk_size only applies to the chunkwise schedule")
     if q.dtype not in _ELT:
-        raise TypeError(f"retention: q must be float32 or float16, got {q.dtype}")
+        raise RetNetTypeError(f"retention: q must be float32 or float16, got {q.dtype}")
     for n, a in (("k", k), ("v", v)):
         if a.dtype != q.dtype:
-            raise TypeError(f"retention: {n} has dtype {a.dtype} but q has {q.dtype}")
+            raise RetNetTypeError(f"retention: {n} has dtype {a.dtype} but q has {q.dtype}")
     if log_decay.dtype != np.float32:
-        raise TypeError(f"retention: log_decay must be float32, got {log_decay.dtype}")
+        raise RetNetTypeError(f"retention: log_decay must be float32, got {log_decay.dtype}")
     if q.ndim != 4:
-        raise ValueError(f"retention: q must have rank 4 [B, H, T, Dk], got shape {q.shape}")
+        raise RetNetValueError(f"retention: q must have rank 4 [B, H, T, Dk], got shape {q.shape}")
     if k.shape != q.shape:
-        raise ValueError(f"retention: k must have the shape of q {q.shape}, got {k.shape}")
+        raise RetNetValueError(f"retention: k must have the shape of q {q.shape}, got {k.shape}")
     if v.ndim != 4 or v.shape[:3] != q.shape[:3]:
-        raise ValueError(f"retention: v must have shape [B, H, T, Dv] = {q.shape[:3]} + (Dv,), got {v.shape}")
+        raise RetNetValueError(f"retention: v must have shape [B, H, T, Dv] = {q.shape[:3]} + (Dv,), got {v.shape}")
     B, H, T, Dk = q.shape
     Dv = v.shape[3]
     if min(B, H, T, Dk, Dv) == 0:
-        raise ValueError(f"retention: dimensions must be non-zero, got q {q.shape}, v {v.shape}")
+        raise RetNetValueError(f"retention: dimensions must be non-zero, got q {q.shape}, v {v.shape}")
     if log_decay.shape != (H,):
-        raise ValueError(f"retention: log_decay must have shape ({H},), got {log_decay.shape}")
-    if group_norm_eps is not None and not (np.isfinite(group_norm_eps) and group_norm_eps >= 0):
-        raise ValueError(f"retention: group_norm_eps must be finite and >= 0, got {group_norm_eps}")
-    if not np.isfinite(scale):
-        raise ValueError(f"retention: scale must be finite, got {scale}")
+        raise RetNetValueError(f"retention: log_decay must have shape ({H},), got {log_decay.shape}")
+    if group_norm_eps is not None:
+        group_norm_eps = checks.f32("retention", "group_norm_eps", group_norm_eps, minimum=0.0)
+    scale = checks.f32("retention", "scale", scale)
+    # gamma = exp(log_decay) in [0, 1]: -inf (gamma = 0) is allowed, NaN and > 0 are not.
+    bad = np.isnan(log_decay) | (log_decay > 0)
+    if bad.any():
+        h = int(np.flatnonzero(bad)[0])
+        raise RetNetValueError(f"retention: log_decay must be <= 0 (a decay gamma = exp(log_decay) in "
+                               f"[0, 1]; -inf for gamma = 0) and not NaN, got {float(log_decay[h])} "
+                               f"for head {h}")
     if initial_state is not None:
         initial_state = _as_array("initial_state", initial_state)
         if initial_state.dtype != np.float32:
-            raise TypeError(f"retention: initial_state must be float32, got {initial_state.dtype}")
+            raise RetNetTypeError(f"retention: initial_state must be float32, got {initial_state.dtype}")
         if initial_state.shape != (B, H, Dk, Dv):
-            raise ValueError(
+            raise RetNetValueError(
                 f"retention: initial_state must have shape {(B, H, Dk, Dv)}, got {initial_state.shape}")
         if decay_normalization and offset is None:
-            raise ValueError("retention: decay_normalization with initial_state needs offset= (the "
+            raise RetNetValueError("retention: decay_normalization with initial_state needs offset= (the "
                              "absolute position of the first token: the normalization depends on it)")
     if offset is not None:
         if not decay_normalization:
-            raise ValueError("retention: offset only applies with decay_normalization")
+            raise RetNetValueError("retention: offset only applies with decay_normalization")
         if isinstance(offset, bool) or not isinstance(offset, (int, np.integer)) or offset < 0:
-            raise ValueError(f"retention: offset must be an integer >= 0, got {offset!r}")
+            raise RetNetValueError(f"retention: offset must be an integer >= 0, got {offset!r}")
 
     text, (ins, outs) = retention_mlir(
         B, H, T, Dk, Dv, dtype=_ELT[q.dtype], scale=scale,

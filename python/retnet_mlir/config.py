@@ -14,7 +14,9 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from .errors import RetNetError
+from .errors import RetNetError, RetNetTypeError, RetNetValueError
+
+_F32_MAX = float(np.finfo(np.float32).max)
 
 # Key -> the type its value must have (docs/torchscale.md says what each does).
 _KEYS = {
@@ -75,7 +77,7 @@ def _check_type(name, value, kind):
         ok = isinstance(value, str)
         want = "a string"
     if not ok:
-        raise RetNetError(f"config {name} must be {want}, got {value!r} ({type(value).__name__})")
+        raise RetNetTypeError(f"config {name} must be {want}, got {value!r} ({type(value).__name__})")
 
 
 @dataclass
@@ -187,8 +189,10 @@ class RetNetConfig:
         if self.activation_fn not in ACTIVATIONS:
             raise RetNetError(f"config activation_fn must be one of {', '.join(map(repr, ACTIVATIONS))}, "
                               f"got {self.activation_fn!r}")
-        if not (self.layernorm_eps >= 0 and self.layernorm_eps < float("inf")):
-            raise RetNetError(f"config layernorm_eps must be finite and >= 0, got {self.layernorm_eps}")
+        # The graph holds it as an f32 constant: finite in float32.
+        if not (0 <= self.layernorm_eps <= _F32_MAX):
+            raise RetNetValueError(f"config layernorm_eps must be finite and >= 0 (and at most the "
+                                   f"float32 maximum {_F32_MAX:.6g}), got {self.layernorm_eps}")
         for name in ("dropout", "activation_dropout"):
             p = getattr(self, name)
             if not 0.0 <= p <= 1.0:

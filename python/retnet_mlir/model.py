@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import checks
 from .compiler import compile_module
 from .config import RetNetConfig
-from .errors import RetNetError
+from .errors import RetNetError, RetNetTypeError, RetNetValueError
 from .model_graph import build_function
 from .weights import load_weights, random_weights, weight_shapes
 
@@ -46,9 +47,11 @@ class RetNetModel:
         self.config = config
         self.weights = weights
         if schedule not in _SCHEDULES:
-            raise ValueError(f"schedule must be one of {_SCHEDULES}, got {schedule!r}")
+            raise RetNetValueError(f"schedule must be one of {_SCHEDULES}, got {schedule!r}")
         self.schedule = schedule
-        self.chunk_size = chunk_size
+        self.chunk_size = checks.chunk_size("RetNetModel", chunk_size)
+        if self.chunk_size is not None and schedule not in ("auto", "chunkwise"):
+            raise RetNetValueError("RetNetModel: chunk_size only applies to the chunkwise schedule")
         self.progress = progress
         if not isinstance(static_shapes, bool):
             raise RetNetError(f"static_shapes must be a bool, got {static_shapes!r}")
@@ -117,16 +120,16 @@ class RetNetModel:
     # Running ------------------------------------------------------------
     def _check_tokens(self, tokens, what):
         if not isinstance(tokens, np.ndarray):
-            raise TypeError(f"{what}: tokens must be a numpy array, got {type(tokens).__name__}")
+            raise RetNetTypeError(f"{what}: tokens must be a numpy array, got {type(tokens).__name__}")
         if tokens.ndim != 2:
-            raise ValueError(f"{what}: tokens must have shape [B, T], got {tokens.shape}")
+            raise RetNetValueError(f"{what}: tokens must have shape [B, T], got {tokens.shape}")
         if not np.issubdtype(tokens.dtype, np.integer):
-            raise TypeError(f"{what}: tokens must be integers, got {tokens.dtype}")
+            raise RetNetTypeError(f"{what}: tokens must be integers, got {tokens.dtype}")
         if tokens.size == 0:
-            raise ValueError(f"{what}: tokens must be non-empty, got shape {tokens.shape}")
+            raise RetNetValueError(f"{what}: tokens must be non-empty, got shape {tokens.shape}")
         lo, hi = int(tokens.min()), int(tokens.max())
         if lo < 0 or hi >= self.config.vocab_size:
-            raise ValueError(f"{what}: token ids must be in [0, {self.config.vocab_size}), got {lo}..{hi}")
+            raise RetNetValueError(f"{what}: token ids must be in [0, {self.config.vocab_size}), got {lo}..{hi}")
         return np.ascontiguousarray(tokens, dtype=np.int64)
 
     def prefill(self, tokens):
@@ -145,12 +148,12 @@ class RetNetModel:
         """One step: token [B, 1] -> (logits [B, vocab], next state)."""
         token = self._check_tokens(token, "decode")
         if not isinstance(state, RetNetState):
-            raise TypeError("decode: state must be the RetNetState returned by prefill or decode")
+            raise RetNetTypeError("decode: state must be the RetNetState returned by prefill or decode")
         B, T = token.shape
         if T != 1:
-            raise ValueError(f"decode: token must have shape [B, 1], got {token.shape}")
+            raise RetNetValueError(f"decode: token must have shape [B, 1], got {token.shape}")
         if state.batch != B or len(state.states) != self.config.decoder_layers:
-            raise ValueError(f"decode: state is for batch {state.batch} and {len(state.states)} layers, "
+            raise RetNetValueError(f"decode: state is for batch {state.batch} and {len(state.states)} layers, "
                              f"token batch is {B} and the model has {self.config.decoder_layers} layers")
         pos = np.array([state.position], dtype=np.int64)
         res = self._module("decode", B, 1)["decode"](token, pos, *state.states, *self._weight_list)
@@ -161,6 +164,8 @@ class RetNetModel:
         if self.config.no_output_layer:
             raise RetNetError("generate: the config has no_output_layer=True (the model returns "
                               "features, not logits)")
+        if not checks.is_int(max_new_tokens) or max_new_tokens < 0:
+            raise RetNetValueError(f"generate: max_new_tokens must be an integer >= 0, got {max_new_tokens!r}")
         prompt = self._check_tokens(prompt, "generate")
         logits, state = self.prefill(prompt)
         out = [prompt]

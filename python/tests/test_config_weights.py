@@ -87,6 +87,9 @@ def test_training_only_keys_are_accepted():
     (dict(decoder_embed_dim=30, decoder_value_embed_dim=30, decoder_retention_heads=2), "must be even"),
     (dict(dropout=1.5), "dropout must be a probability"),
     (dict(layernorm_eps=-1.0), "layernorm_eps must be finite and >= 0"),
+    (dict(layernorm_eps=1e40), "layernorm_eps must be finite and >= 0"),  # inf as an f32
+    (dict(layernorm_eps=float("inf")), "layernorm_eps must be finite and >= 0"),
+    (dict(layernorm_eps=float("nan")), "layernorm_eps must be finite and >= 0"),
     (dict(recurrent_chunk_size=0), "recurrent_chunk_size must be positive"),
     (dict(decoder_layers=0), "decoder_layers must be positive"),
 ])
@@ -100,6 +103,10 @@ def test_rejected_by_name(kw, match):
     ("no_scale_embedding", 0, "a bool"),
     ("share_decoder_input_output_embed", None, "a bool"),
     ("decoder_layers", True, "an int"),
+    ("decoder_retention_heads", True, "an int"),
+    ("decoder_retention_heads", "32", "an int"),
+    ("decoder_retention_heads", 32.0, "an int"),
+    ("no_scale_embedding", "False", "a bool"),
     ("decoder_layers", "2", "an int"),
     ("decoder_layers", 2.0, "an int"),
     ("vocab_size", 50.5, "an int"),

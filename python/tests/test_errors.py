@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import retnet_mlir as rm
+from conftest import needs_abi
 
 
 def good(B=1, H=2, T=5, Dk=8, Dv=8, dtype=np.float32):
@@ -175,6 +176,7 @@ def test_cache_reuses_artifacts(tmp_path, monkeypatch):
     assert (tmp_path / files[0]).stat().st_mtime_ns == mtime
 
 
+@needs_abi
 def test_specs_must_match_the_function_type():
     """A TensorSpec that disagrees with the compiled function (a static
     extent, the dtype, the number of arrays) is refused before anything is
@@ -191,3 +193,104 @@ def test_specs_must_match_the_function_type():
         rm.compile_module(text, {"f": ([rm.TensorSpec((4, "N"), "f64")], good[1])})
     with pytest.raises(rm.RetNetError, match="declares 1 inputs, the specs give 2"):
         rm.compile_module(text, {"f": (good[0] * 2, good[1])})
+
+
+# Issue 13: bounds and values checked in Python --------------------------------
+@pytest.mark.parametrize("chunk", [2**63 - 1, 2**62, 2**40, 2**32, 2**31, 2**30, 4097, -1, 0])
+def test_chunk_size_is_bounded(chunk):
+    """2^63-1 gave NaN, 2^32..2^62 SIGSEGV, 2^30 and 2^31 garbage."""
+    q, k, v, ld = good()
+    with pytest.raises(ValueError, match=r"chunk_size must be a positive integer <= 4096.*got "
+                                         + str(chunk)) as e:
+        rm.retention(q, k, v, ld, schedule="chunkwise", chunk_size=chunk)
+    assert isinstance(e.value, rm.RetNetError)
+    with pytest.raises(rm.RetNetError, match="chunk_size must be a positive integer <= 4096"):
+        rm.retention_mlir(1, 2, 5, 8, 8, schedule="chunkwise", chunk_size=chunk)
+
+
+@pytest.mark.parametrize("chunk", [True, 16.0, "16", np.float32(16)])
+def test_chunk_size_must_be_an_int(chunk):
+    q, k, v, ld = good()
+    with pytest.raises(rm.RetNetError, match="chunk_size must be a positive integer <= 4096"):
+        rm.retention(q, k, v, ld, schedule="chunkwise", chunk_size=chunk)
+
+
+def test_largest_chunk_size_runs():
+    q, k, v, ld = good(T=40)
+    out = rm.retention(q, k, v, ld, schedule="chunkwise", chunk_size=np.int64(4096))
+    np.testing.assert_allclose(out, rm.reference.parallel(q, k, v, ld)[0], rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.parametrize("chunk", [2**40, 2**31, 4097, 0, 16.0, True])
+def test_model_chunk_size_is_bounded(chunk):
+    cfg = dict(decoder_embed_dim=16, decoder_value_embed_dim=16, decoder_retention_heads=2,
+               decoder_ffn_embed_dim=16, decoder_layers=1, vocab_size=11)
+    with pytest.raises(rm.RetNetError, match="RetNetModel: chunk_size must be a positive integer <= 4096"):
+        rm.RetNetModel.from_config(cfg, chunk_size=chunk)
+
+
+@pytest.mark.parametrize("name", ["scale", "group_norm_eps"])
+@pytest.mark.parametrize("value", [1e40, -1e40, float("inf"), float("-inf"), float("nan")])
+def test_f32_attributes_must_be_finite_in_f32(name, value):
+    """1e40 is finite in Python but inf as an f32: it used to reach the
+    verifier and come back as a dump of the IR."""
+    q, k, v, ld = good()
+    with pytest.raises(ValueError, match=f"{name} must be finite") as e:
+        rm.retention(q, k, v, ld, **{name: value})
+    assert isinstance(e.value, rm.RetNetError)
+    with pytest.raises(rm.RetNetError, match=f"{name} must be finite"):
+        rm.retention_mlir(1, 2, 5, 8, 8, **{name: value})
+
+
+def test_f32_attributes_type_and_range():
+    q, k, v, ld = good()
+    with pytest.raises(TypeError, match="scale must be a real number"):
+        rm.retention(q, k, v, ld, scale="0.5")
+    with pytest.raises(rm.RetNetError, match="group_norm_eps must be >= 0"):
+        rm.retention(q, k, v, ld, group_norm_eps=-1e-6)
+    big = float(np.finfo(np.float32).max)
+    assert rm.retention(q, k, v, ld, scale=1e-30).shape == q.shape  # tiny is fine
+
+
+@pytest.mark.parametrize("bad", [0.1, 1e-9, float("nan"), float("inf")])
+def test_log_decay_must_be_a_decay(bad):
+    """gamma = exp(log_decay) > 1 (or NaN) used to run and grow without bound."""
+    q, k, v, ld = good()
+    ld[1] = bad
+    with pytest.raises(ValueError, match="log_decay must be <= 0.*for head 1") as e:
+        rm.retention(q, k, v, ld)
+    assert isinstance(e.value, rm.RetNetError)
+
+
+def test_log_decay_minus_inf_is_gamma_zero():
+    q, k, v, ld = good(T=9)
+    ld[0] = -np.inf
+    out = rm.retention(q, k, v, ld)
+    diag = np.einsum("td,td->t", q[0, 0].astype(np.float64), k[0, 0])[:, None] * v[0, 0]
+    np.testing.assert_allclose(out[0, 0], diag, rtol=1e-5, atol=1e-5)
+    want1 = rm.reference.parallel(q[:, 1:], k[:, 1:], v[:, 1:], ld[1:])[0]
+    np.testing.assert_allclose(out[:, 1:], want1, rtol=1e-4, atol=1e-5)
+
+
+def test_generate_rejects_negative_and_non_int_counts():
+    cfg = dict(decoder_embed_dim=16, decoder_value_embed_dim=16, decoder_retention_heads=2,
+               decoder_ffn_embed_dim=16, decoder_layers=1, vocab_size=11)
+    m = rm.RetNetModel.from_config(cfg)
+    p = np.array([[1, 2, 3]])
+    for bad in (-1, -5, 2.0, True, "3"):
+        with pytest.raises(ValueError, match="max_new_tokens must be an integer >= 0"):
+            m.generate(p, bad)
+    assert m.generate(p, 0).shape == (1, 3)
+
+
+def test_tool_that_cannot_run_is_a_retnet_error(tmp_path, monkeypatch):
+    """A retnet-compile that exists but cannot be executed used to be a raw
+    PermissionError (OSError) from subprocess."""
+    tool = tmp_path / "retnet-compile"
+    tool.write_text("not a program")
+    tool.chmod(0o644)
+    monkeypatch.setenv("RETNET_MLIR_TOOLS", str(tmp_path))
+    monkeypatch.setenv("RETNET_MLIR_CACHE", str(tmp_path / "cache"))
+    q, k, v, ld = good()
+    with pytest.raises(rm.ToolNotFoundError, match="cannot run"):
+        rm.retention(q, k, v, ld)
