@@ -187,16 +187,19 @@ func.func @chunkwise_dynamic_states(%q: tensor<?x4x?x16xf32>, %v: tensor<?x4x?x3
 
 // -----
 
-// A chunk larger than T: no full chunk (the loop runs from 0 to 0), the
-// whole sequence is the peeled chunk, with static 10-row tiles.
+// A chunk larger than a static T is clamped to T: one full chunk of 10 rows
+// (the loop from 0 to 10 step 10, which canonicalization unrolls), no peeled
+// chunk, 10 x 10 tiles. The 256 x 256 tile of the chunk size is never built
+// (buffer-loop-hoisting would allocate it even for a loop that never runs).
 // CHECK-LABEL: func.func @chunk_larger_than_t
 // CHECK-DAG:     %[[C0:.*]] = arith.constant 0 : index
-// CHECK-DAG:     %[[C256:.*]] = arith.constant 256 : index
-// CHECK:         %[[LOOP:[a-z0-9_]+]]:2 = scf.for %{{.*}} = %[[C0]] to %[[C0]] step %[[C256]] iter_args
-// CHECK:         tensor.extract_slice %{{.*}}[%[[C0]], 0] [10, 8] [1, 1] : tensor<10x8xf32> to tensor<10x8xf32>
-// CHECK:         tensor.empty() : tensor<10x10xf32>
-// CHECK:         math.exp
-// CHECK:         tensor.insert_slice %{{.*}} into %[[LOOP]]#1[%[[C0]], 0] [10, 8] [1, 1] : tensor<10x8xf32> into tensor<?x8xf32>
+// CHECK-DAG:     %[[C10:.*]] = arith.constant 10 : index
+// CHECK-NOT:     256
+// CHECK:         %[[LOOP:[a-z0-9_]+]]:2 = scf.for %{{.*}} = %[[C0]] to %[[C10]] step %[[C10]] iter_args
+// CHECK:         tensor.extract_slice %{{.*}}[%{{.*}}, 0] [%[[C10]], 8] [1, 1] : tensor<10x8xf32> to tensor<?x8xf32>
+// CHECK:         tensor.empty(%[[C10]], %[[C10]]) : tensor<?x?xf32>
+// CHECK-NOT:     256
+// CHECK:         return
 func.func @chunk_larger_than_t(%q: tensor<1x1x10x8xf32>, %ld: tensor<1xf32>)
     -> tensor<1x1x10x8xf32> {
   %o = retention.retention %q, %q, %q, %ld
@@ -204,4 +207,23 @@ func.func @chunk_larger_than_t(%q: tensor<1x1x10x8xf32>, %ld: tensor<1xf32>)
       : (tensor<1x1x10x8xf32>, tensor<1x1x10x8xf32>, tensor<1x1x10x8xf32>,
          tensor<1xf32>) -> tensor<1x1x10x8xf32>
   return %o : tensor<1x1x10x8xf32>
+}
+
+// -----
+
+// The largest chunk size (retnet::kMaxChunkSize) on a short static T: no
+// 4096 x 4096 tile (64 MiB), one chunk of 100 rows.
+// CHECK-LABEL: func.func @chunk_size_at_the_bound
+// CHECK-DAG:     %[[C100:.*]] = arith.constant 100 : index
+// CHECK-NOT:     4096
+// CHECK:         tensor.empty(%[[C100]], %[[C100]]) : tensor<?x?xf32>
+// CHECK-NOT:     4096
+// CHECK:         return
+func.func @chunk_size_at_the_bound(%q: tensor<1x2x100x8xf32>, %ld: tensor<2xf32>)
+    -> tensor<1x2x100x8xf32> {
+  %o = retention.retention %q, %q, %q, %ld
+      {schedule = #retention.schedule<chunkwise, chunk_size = 4096>}
+      : (tensor<1x2x100x8xf32>, tensor<1x2x100x8xf32>, tensor<1x2x100x8xf32>,
+         tensor<2xf32>) -> tensor<1x2x100x8xf32>
+  return %o : tensor<1x2x100x8xf32>
 }

@@ -49,6 +49,19 @@ func.func private @big_chunk(memref<1x2x512x256xf32>, memref<1x2x512x256xf32>, m
 
 // -----
 
+// A chunk longer than a static T is one chunk of T rows: the largest chunk
+// size (4096) on T = 40 keeps a 40 x 40 score tile in shared memory, not a
+// 4096 x 4096 scratch tile (64 MiB) per (batch, head).
+// CHECK-LABEL: func.func private @chunk_size_at_the_bound
+// CHECK-NOT:     gpu.alloc async {{.*}} : memref<?x16777216xf32>
+// CHECK:         gpu.launch async
+// CHECK-SAME:      workgroup(%{{.*}} : memref<40xf32, #gpu.address_space<workgroup>>, %{{.*}} : memref<40xf32, #gpu.address_space<workgroup>>, %{{.*}} : memref<1600xf32, #gpu.address_space<workgroup>>)
+// CHECK-NOT:     4096
+// CHECK:         return
+func.func private @chunk_size_at_the_bound(memref<1x2x40x16xf32>, memref<1x2x40x16xf32>, memref<1x2x40x16xf32>, memref<2xf32>, memref<1x2x40x16xf32>) attributes {retention.gpu_inputs = 4 : i64, retention.gpu_kernel = {schedule = #retention.schedule<chunkwise, chunk_size = 4096>}}
+
+// -----
+
 // Parallel with a final state: a grid over (batch * head, ceil(T / 16)
 // query row tiles) with a 16 x 64 score tile in shared memory, key tiles
 // visited up to the diagonal (loop bound r0 + rows), then a state kernel.

@@ -6,6 +6,9 @@
 // RUN: not retnet-compile %s --gpu-emulate -o %t.so 2>&1 | FileCheck %s --check-prefix=EMULATE-CPU
 // RUN: not retnet-compile %s --schedule=bogus -o %t.so 2>&1 | FileCheck %s --check-prefix=SCHEDULE
 // RUN: not retnet-compile %s --schedule=auto --chunk-size=-1 -o %t.so 2>&1 | FileCheck %s --check-prefix=CHUNK
+// RUN: not retnet-compile %s --chunk-size=4097 -o %t.so 2>&1 | FileCheck %s --check-prefix=CHUNK-MAX -DVALUE=4097
+// RUN: not retnet-compile %s --schedule=chunkwise --chunk-size=1099511627776 -o %t.so 2>&1 | FileCheck %s --check-prefix=CHUNK-MAX -DVALUE=1099511627776
+// RUN: not retnet-compile %s --chunk-size=9223372036854775807 --emit=mlir -o - 2>&1 | FileCheck %s --check-prefix=CHUNK-MAX -DVALUE=9223372036854775807
 // RUN: not retnet-compile %s 2>&1 | FileCheck %s --check-prefix=NO-OUTPUT
 // RUN: not retnet-compile %s --emit=so 2>&1 | FileCheck %s --check-prefix=NO-OUTPUT
 // RUN: not retnet-compile %s --emit=obj 2>&1 | FileCheck %s --check-prefix=NO-OBJ-OUTPUT
@@ -30,6 +33,7 @@
 // EMULATE-CPU: retnet-compile: error: --gpu-emulate needs --target=cuda and no --emit=ptx
 // SCHEDULE: retnet-compile: error: unknown schedule 'bogus'; expected auto, parallel, chunkwise or recurrent
 // CHUNK: retnet-compile: error: --chunk-size must be positive
+// CHUNK-MAX: retnet-compile: error: --chunk-size must be at most 4096 (a C x C f32 tile of 64 MiB), got [[VALUE]]{{$}}
 // NO-OUTPUT: retnet-compile: error: a shared library needs an output file: -o <file>.so
 // NO-OBJ-OUTPUT: retnet-compile: error: an object file needs an output file: -o <file>.o{{$}}
 // EMIT: for the --emit option: Cannot find option named 'wasm'!

@@ -19,6 +19,7 @@
 
 #include "retnet/Dialect/Retention/IR/RetentionDialect.h"
 #include "retnet/InitAll.h"
+#include "retnet/Limits.h"
 #include "retnet/Pipelines/Pipelines.h"
 #include "retnet/Target/TargetInfo.h"
 
@@ -112,8 +113,8 @@ cl::opt<std::string>
                          "without a pinned schedule"),
                 cl::init("auto"), cl::cat(category));
 cl::opt<int64_t> chunkSizeOpt("chunk-size",
-                              cl::desc("Chunk size of chunkwise decisions "
-                                       "(0: the cost model's)"),
+                              cl::desc("Chunk size of chunkwise decisions, "
+                                       "1 to 4096 (0: the cost model's)"),
                               cl::init(0), cl::cat(category));
 cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level (0-3)"),
                            cl::Prefix, cl::init(3), cl::cat(category));
@@ -224,6 +225,11 @@ int main(int argc, char **argv) {
                 "'; expected auto, parallel, chunkwise or recurrent");
   if (chunkSizeOpt < 0)
     return fail("--chunk-size must be positive");
+  if (chunkSizeOpt > retnet::kMaxChunkSize)
+    return fail("--chunk-size must be at most " +
+                llvm::Twine(retnet::kMaxChunkSize) +
+                " (a C x C f32 tile of 64 MiB), got " +
+                llvm::Twine(static_cast<int64_t>(chunkSizeOpt)));
   if (emitKind == EmitKind::SharedLib && outputFilename == "-")
     return fail("a shared library needs an output file: -o <file>.so");
   if (emitKind == EmitKind::Object && outputFilename == "-")

@@ -399,7 +399,12 @@ struct ChunkwiseLowering : RetentionLoweringBase {
   HeadResult buildHead(TileBuilder &tb, const HeadInputs &in,
                        ScheduleAttr schedule) const override {
     ImplicitLocOpBuilder &b = tb.builder();
+    // A chunk longer than a static T is one chunk of T rows: no C x C tile
+    // beyond the sequence (chunk_size may be up to kMaxChunkSize).
+    std::optional<int64_t> staticT = getConstantIntValue(in.seqLen);
     int64_t c = schedule.getChunkSize();
+    if (staticT)
+      c = std::min(c, *staticT);
     Value zero = tb.index(0), chunk = tb.index(c);
     OpFoldResult dkAttr = b.getIndexAttr(in.keyDim),
                  dvAttr = b.getIndexAttr(in.valueDim);
@@ -412,7 +417,6 @@ struct ChunkwiseLowering : RetentionLoweringBase {
     Value out0 = tb.empty({in.seqLen, dvAttr}, b.getF32Type());
     // Full chunks of C rows in the loop; the last, partial chunk is peeled
     // off (inline for a static T, under an scf.if for a dynamic one).
-    std::optional<int64_t> staticT = getConstantIntValue(in.seqLen);
     Value fullEnd =
         staticT ? tb.index(*staticT / c * c)
                 : arith::MulIOp::create(

@@ -434,9 +434,13 @@ public:
                    ? d.state
                    : deviceAlloc(workType, ValueRange{batch});
     }
-    if (kind == ScheduleKind::Chunkwise &&
-        facts.schedule.getChunkSize() > options.maxSharedChunk) {
-      int64_t c = facts.schedule.getChunkSize();
+    // A chunk longer than a static T is one chunk of T rows: no C x C
+    // scratch beyond the sequence (chunk_size may be up to kMaxChunkSize).
+    int64_t chunk = facts.schedule.getChunkSize();
+    if (!qType.isDynamicDim(2))
+      chunk = std::min(chunk, qType.getDimSize(2));
+    if (kind == ScheduleKind::Chunkwise && chunk > options.maxSharedChunk) {
+      int64_t c = chunk;
       d.scores =
           deviceAlloc(MemRefType::get({ShapedType::kDynamic, c * c}, f32),
                       ValueRange{d.batchHeads});
@@ -468,7 +472,7 @@ public:
       buildRecurrent(b, d, launch);
       break;
     case ScheduleKind::Chunkwise:
-      buildChunkwise(b, d, facts.schedule.getChunkSize(), launch);
+      buildChunkwise(b, d, chunk, launch);
       break;
     case ScheduleKind::Parallel:
       buildParallel(b, d, launch);

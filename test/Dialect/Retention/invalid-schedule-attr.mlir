@@ -113,3 +113,36 @@ func.func private @no_parameters() attributes {s = #retention.schedule}
 
 // expected-error @+1 {{integer value too large}}
 func.func private @chunk_size_overflow() attributes {s = #retention.schedule<chunkwise, chunk_size = 99999999999999999999>}
+
+// -----
+
+// chunk_size is bounded by retnet::kMaxChunkSize (4096): the lowerings keep
+// C x C f32 tiles. Larger values used to compile and then exhaust memory,
+// crash or compute NaN at run time.
+// expected-error @+1 {{chunk_size must be at most 4096 (a C x C f32 tile of 64 MiB), got 4097}}
+func.func private @chunk_size_above_the_bound() attributes {s = #retention.schedule<chunkwise, chunk_size = 4097>}
+
+// -----
+
+// expected-error @+1 {{chunk_size must be at most 4096 (a C x C f32 tile of 64 MiB), got 1099511627776}}
+func.func private @chunk_size_2_pow_40() attributes {s = #retention.schedule<chunkwise, chunk_size = 1099511627776>}
+
+// -----
+
+// expected-error @+1 {{chunk_size must be at most 4096 (a C x C f32 tile of 64 MiB), got 9223372036854775807}}
+func.func private @chunk_size_int64_max() attributes {s = #retention.schedule<chunkwise, chunk_size = 9223372036854775807>}
+
+// -----
+
+func.func @chunk_size_above_the_bound_on_the_op(%q: tensor<1x2x4x8xf32>, %ld: tensor<2xf32>) {
+  // expected-error @+1 {{chunk_size must be at most 4096 (a C x C f32 tile of 64 MiB), got 8192}}
+  %o = retention.retention %q, %q, %q, %ld {schedule = #retention.schedule<chunkwise, chunk_size = 8192>}
+      : (tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>,
+         tensor<2xf32>) -> tensor<1x2x4x8xf32>
+  return
+}
+
+// -----
+
+// The bound itself is valid.
+func.func private @chunk_size_at_the_bound() attributes {s = #retention.schedule<chunkwise, chunk_size = 4096>}

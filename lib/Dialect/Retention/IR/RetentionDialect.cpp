@@ -1,6 +1,7 @@
 //===- RetentionDialect.cpp - retention dialect and attributes ------------===//
 
 #include "retnet/Dialect/Retention/IR/RetentionDialect.h"
+#include "retnet/Limits.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
@@ -77,6 +78,10 @@ ScheduleAttr::verify(llvm::function_ref<InFlightDiagnostic()> emitError,
       return emitError() << "chunkwise schedule needs a positive chunk_size, "
                             "got "
                          << chunkSize;
+    if (chunkSize > retnet::kMaxChunkSize)
+      return emitError() << "chunk_size must be at most "
+                         << retnet::kMaxChunkSize
+                         << " (a C x C f32 tile of 64 MiB), got " << chunkSize;
     return success();
   }
   if (chunkSize != 0)

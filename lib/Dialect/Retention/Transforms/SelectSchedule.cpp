@@ -3,6 +3,7 @@
 #include "retnet/Dialect/Retention/Analysis/CostModel.h"
 #include "retnet/Dialect/Retention/IR/RetentionDialect.h"
 #include "retnet/Dialect/Retention/Transforms/Passes.h"
+#include "retnet/Limits.h"
 
 #include "mlir/IR/BuiltinOps.h"
 
@@ -46,6 +47,8 @@ void mlir::retention::selectSchedules(Operation *root,
                                       const retnet::TargetInfo &target,
                                       std::optional<ScheduleKind> forced,
                                       int64_t chunkSize, bool emitRemarks) {
+  assert(chunkSize >= 0 && chunkSize <= retnet::kMaxChunkSize &&
+         "chunk size out of range: the pass checks it");
   root->walk([&](RetentionOp op) {
     if (op.getScheduleAttr())
       return;
@@ -99,6 +102,13 @@ struct SelectSchedulePass
       getOperation()->emitError()
           << "retention-select-schedule: chunk-size must be non-negative "
              "(0: the cost model's choice), got "
+          << static_cast<int64_t>(chunkSize);
+      return signalPassFailure();
+    }
+    if (chunkSize > retnet::kMaxChunkSize) {
+      getOperation()->emitError()
+          << "retention-select-schedule: chunk-size must be at most "
+          << retnet::kMaxChunkSize << " (a C x C f32 tile of 64 MiB), got "
           << static_cast<int64_t>(chunkSize);
       return signalPassFailure();
     }

@@ -30,7 +30,10 @@ def Retention_ScheduleAttr : AttrDef<Retention_Dialect, "Schedule"> {
     ```
 
     `chunk_size` is required for, and only valid with, `chunkwise`; it must be
-    positive. A last chunk shorter than `chunk_size` is legal.
+    positive and at most 4096 (`retnet::kMaxChunkSize` in `retnet/Limits.h`:
+    the lowerings keep C x C f32 tiles, 64 MiB at the bound). A last chunk
+    shorter than `chunk_size` is legal, and where T is static a chunk longer
+    than T is one chunk of T rows (the lowerings clamp it).
   }];
   let parameters = (ins "ScheduleKind":$kind,
                         DefaultValuedParameter<"int64_t", "0">:$chunkSize);

@@ -18,7 +18,7 @@ namespace retention {
 /// What retention-select-schedule does, callable without a pass manager:
 /// writes a schedule on every retention op under `root` that has none,
 /// `forced` (if set) or the cost model's for `target`; `chunkSize` > 0 pins
-/// the chunk size of chunkwise decisions.
+/// the chunk size of chunkwise decisions (at most retnet::kMaxChunkSize).
 void selectSchedules(Operation *root, const retnet::TargetInfo &target,
                      std::optional<ScheduleKind> forced = std::nullopt,
                      int64_t chunkSize = 0, bool emitRemarks = false);

@@ -17,7 +17,8 @@ def RetentionSelectSchedule : Pass<"retention-select-schedule"> {
     recurrent, a dynamic T chunkwise, otherwise the form with the lowest
     estimated time on the target. `schedule=parallel|chunkwise|recurrent`
     forces a form; `chunk-size=N` forces the chunk size of chunkwise
-    decisions. With `emit-remarks`, each decision is reported as a remark
+    decisions (at most 4096, `retnet::kMaxChunkSize`; 0 leaves it to the
+    cost model). With `emit-remarks`, each decision is reported as a remark
     carrying the cost model's reasoning.
 
     Example: `retnet-opt --retention-select-schedule="schedule=chunkwise chunk-size=128"`.
@@ -26,7 +27,8 @@ def RetentionSelectSchedule : Pass<"retention-select-schedule"> {
     Option<"schedule", "schedule", "std::string", /*default=*/"\"auto\"",
            "auto, parallel, chunkwise or recurrent">,
     Option<"chunkSize", "chunk-size", "int64_t", /*default=*/"0",
-           "chunk size for chunkwise decisions (0: the cost model's)">,
+           "chunk size for chunkwise decisions, 1 to 4096 (0: the cost "
+           "model's)">,
     Option<"target", "target", "std::string", /*default=*/"\"cpu\"",
            "target whose facts feed the cost model: cpu, cpu:<cores>, cuda, "
            "cuda:sm_XX">,
