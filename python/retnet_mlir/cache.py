@@ -29,7 +29,8 @@ directory only this user can write, and only after checking them:
   evicted and rebuilt; a warning says so when the entry was not this
   user's.
 * The key is the sha256 of the module text, the options, the identity of
-  retnet-compile (path, size, modification time) and of the CPU (machine,
+  retnet-compile and of the runtime libraries it links (path, size,
+  modification time) and of the CPU (machine,
   model name and feature flags: ``--mcpu=host`` code may not run on another
   CPU), so a cache copied to another machine misses instead of crashing.
 * The directory is bounded: ``RETNET_MLIR_CACHE_MAX_BYTES`` (default 2 GiB).
@@ -190,14 +191,28 @@ def cpu_identity():
     return info
 
 
+_RUNTIMES = ("libretnet_runtime.a", "libretnet_cuda_runtime.a")
+
+
 def key_inputs(mlir_text, options, tool):
-    """What the key is computed from (recorded in each entry's manifest)."""
+    """What the key is computed from (recorded in each entry's manifest):
+    the module, the options, retnet-compile and the runtime libraries it
+    links into artifacts (``<prefix>/lib`` next to its ``bin``), the CPU."""
     st = os.stat(tool)
+    runtimes = {}
+    lib = Path(os.path.realpath(tool)).parent.parent / "lib"
+    for name in _RUNTIMES:
+        try:
+            rst = os.stat(lib / name)
+        except OSError:
+            continue
+        runtimes[name] = {"size": rst.st_size, "mtime_ns": rst.st_mtime_ns}
     return {
         "format": FORMAT_VERSION,
         "mlir_sha256": hashlib.sha256(mlir_text.encode()).hexdigest(),
         "options": list(options),
         "tool": {"path": str(tool), "size": st.st_size, "mtime_ns": st.st_mtime_ns},
+        "runtime": runtimes,
         "cpu": cpu_identity(),
     }
 

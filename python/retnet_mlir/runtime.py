@@ -221,7 +221,8 @@ class Library:
             msg = self._last_error()
             if msg:
                 self._clear_error()
-                raise RetNetValueError(f"{name}: {msg.decode(errors='replace')}")
+                msg = msg.decode(errors="replace")
+                raise RetNetValueError(msg if msg.startswith(f"{name}:") else f"{name}: {msg}")
 
 
 def keep_freed_memory(trim_threshold=1 << 30, mmap_threshold=32 << 20):

@@ -181,9 +181,8 @@ def test_inconsistent_extents_raise_at_run_time():
     np.testing.assert_allclose(ok, rm.reference.parallel(q16, k, v16, ld)[0], rtol=1e-4, atol=1e-4)
     q, v = (rng.standard_normal((1, 2, 4096, 8)).astype(np.float32) for _ in range(2))
     for _ in range(2):  # the first call, then the cached plan's fast path
-        with pytest.raises(rm.RetNetError) as e:
+        with pytest.raises(rm.RetNetValueError, match=r"^mixed: .*\b16\b.*\b4096\b"):
             fn(q, k, v, ld)
-        assert str(e.value).startswith("mixed: ") and len(str(e.value)) > len("mixed: ")
     np.testing.assert_array_equal(fn(q16, k, v16, ld), ok)  # the error does not stick
 
 
@@ -196,7 +195,7 @@ def test_two_names_for_one_extent_raise_at_run_time():
     rng = np.random.default_rng(0)
     q = rng.standard_normal((1, 2, 4096, 8)).astype(np.float32)
     v = rng.standard_normal((1, 2, 1, 8)).astype(np.float32)
-    with pytest.raises(rm.RetNetError, match="^tu: "):
+    with pytest.raises(rm.RetNetValueError, match=r"^tu: .*\b1\b.*\b4096\b"):
         fn(q, q, v, np.full(2, -0.1, np.float32))
 
 

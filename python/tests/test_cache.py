@@ -110,7 +110,7 @@ def test_directory_is_created_0700(cdir):
         assert stat.S_IMODE(p.stat().st_mode) == 0o600
     manifest = json.loads(next(cdir.glob("*.json")).read_text())
     assert manifest["key"] == key_of(module("c_mode")[0])
-    assert set(manifest["inputs"]) == {"format", "mlir_sha256", "options", "tool", "cpu"}
+    assert set(manifest["inputs"]) == {"format", "mlir_sha256", "options", "tool", "runtime", "cpu"}
     assert manifest["so"]["size"] == next(cdir.glob("*.so")).stat().st_size
 
 
