@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from .errors import RetNetError, RetNetTypeError, RetNetValueError
+from .errors import RetNetError, RetNetKeyError, RetNetTypeError, RetNetValueError
 
 _F32_MAX = float(np.finfo(np.float32).max)
 
@@ -256,6 +256,8 @@ REFERENCE_CONFIGS = {
 
 
 def reference_config(name, vocab_size=32000, **kw):
+    if name not in REFERENCE_CONFIGS:
+        raise RetNetKeyError(f"no reference config {name!r} (there are: {', '.join(REFERENCE_CONFIGS)})")
     E, V, F, L, H = REFERENCE_CONFIGS[name]
     return RetNetConfig(decoder_embed_dim=E, decoder_value_embed_dim=V, decoder_ffn_embed_dim=F,
                         decoder_layers=L, decoder_retention_heads=H, vocab_size=vocab_size, **kw)

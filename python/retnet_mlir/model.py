@@ -44,6 +44,20 @@ class RetNetModel:
 
     def __init__(self, config, weights, schedule="auto", chunk_size=None, progress=None,
                  static_shapes=False):
+        config = RetNetConfig.from_any(config)
+        if not isinstance(weights, dict):
+            raise RetNetTypeError(f"RetNetModel: weights must be the dict load_weights returns (or use "
+                                  f"RetNetModel.from_config), got {type(weights).__name__}")
+        shapes = weight_shapes(config)
+        missing = [k for k in shapes if k not in weights]
+        if missing:
+            raise RetNetValueError(f"RetNetModel: weights lack {', '.join(missing[:5])}"
+                                   f"{' ...' if len(missing) > 5 else ''} (load them with load_weights or "
+                                   f"RetNetModel.from_config)")
+        for k, shape in shapes.items():
+            if getattr(weights[k], "shape", None) != tuple(shape):
+                raise RetNetValueError(f"RetNetModel: weight '{k}' has shape "
+                                       f"{getattr(weights[k], 'shape', None)}, expected {tuple(shape)}")
         self.config = config
         self.weights = weights
         if schedule not in _SCHEDULES:
@@ -70,6 +84,8 @@ class RetNetModel:
         (docs/torchscale.md)."""
         config = RetNetConfig.from_any(config)
         if weights is None:
+            if not checks.is_int(seed):
+                raise RetNetTypeError(f"from_config: seed must be an int, got {seed!r}")
             weights = random_weights(config, seed)
         weights = load_weights(weights, config)
         return cls(config, weights, **kw)
@@ -87,6 +103,8 @@ class RetNetModel:
         return None, (None if kind == "prefill" else 1)
 
     def _module(self, kind, B, T):
+        if kind not in ("prefill", "decode"):
+            raise RetNetValueError(f"kind must be 'prefill' or 'decode', got {kind!r}")
         B, T = self._shape_key(kind, B, T)
         key = (kind, B, T)
         if key not in self._modules:

@@ -294,3 +294,24 @@ def test_tool_that_cannot_run_is_a_retnet_error(tmp_path, monkeypatch):
     q, k, v, ld = good()
     with pytest.raises(rm.ToolNotFoundError, match="cannot run"):
         rm.retention(q, k, v, ld)
+
+
+def test_model_constructor_arguments_are_checked():
+    """These used to escape as a raw AttributeError, TypeError or KeyError."""
+    cfg = dict(decoder_embed_dim=16, decoder_value_embed_dim=16, decoder_retention_heads=2,
+               decoder_ffn_embed_dim=16, decoder_layers=1, vocab_size=11)
+    m = rm.RetNetModel.from_config(cfg)
+    assert rm.RetNetModel(cfg, m.weights).config == m.config  # a dict config is converted
+    with pytest.raises(rm.RetNetTypeError, match="weights must be the dict"):
+        rm.RetNetModel(m.config, None)
+    with pytest.raises(rm.RetNetValueError, match="weights lack embed_tokens.weight"):
+        rm.RetNetModel(m.config, {})
+    bad = dict(m.weights, **{"embed_tokens.weight": np.zeros((3, 3), np.float32)})
+    with pytest.raises(rm.RetNetValueError, match="'embed_tokens.weight' has shape"):
+        rm.RetNetModel(m.config, bad)
+    with pytest.raises(rm.RetNetTypeError, match="seed must be an int"):
+        rm.RetNetModel.from_config(cfg, seed="x")
+    with pytest.raises(rm.RetNetValueError, match="kind must be 'prefill' or 'decode'"):
+        m.schedules("bogus", 1, 1)
+    with pytest.raises(KeyError, match="no reference config 'nope'"):
+        rm.reference_config("nope")
