@@ -275,6 +275,11 @@ class CompiledModule:
         self.path = Path(library.path)
         self.log = library.log if log is None else log
         self.abi = library.abi
+        if self.abi is not None and not library.checks_errors:
+            # A retnet-compile that writes ABI manifests also links the error
+            # slot: without it the extent checks' verdict would go unread.
+            raise RetNetError(f"{library.path} has an ABI manifest but exports no retnet_last_error "
+                              f"(a mismatched build: rebuild the project, then rm.clear_cache())")
         self._touched = time.monotonic()
         self.functions = {}
         for name, (ins, outs) in functions.items():

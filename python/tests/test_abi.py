@@ -14,6 +14,7 @@ import pytest
 
 import retnet_mlir as rm
 from retnet_mlir import compiler
+from retnet_mlir.runtime import Library
 from conftest import abi_manifest, needs_abi, needs_extent_checks
 
 S = rm.TensorSpec
@@ -253,6 +254,11 @@ def test_artifacts_without_the_error_slot_still_load(tmp_path):
     assert not fn.library.checks_errors
     x = np.arange(3, dtype=np.float32)
     np.testing.assert_array_equal(fn(x), x)
+    # ... but not when it comes with an ABI manifest: the compilers that
+    # write one link the error slot into every artifact.
+    manifest = abi_manifest(("f", [((-1,), "f32")], [((-1,), "f32")]))
+    with pytest.raises(rm.RetNetError, match="exports no retnet_last_error"):
+        rm.CompiledModule(Library(so, abi=manifest), {"f": ([S(("N",))], [S(("N",))])})
 
 
 def test_module_function_lookup_errors():

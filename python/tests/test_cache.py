@@ -430,3 +430,31 @@ def test_100_shapes_stay_bounded(cdir, monkeypatch):
     assert files <= 3 * 12, files
     # 8 loaded libraries of a few mappings each (the ones evicted are unloaded).
     assert peak_maps <= 8 * 6, peak_maps
+
+
+def test_concurrent_compiles_of_one_key(cdir):
+    """Six processes compiling the same module into one cache at once: all
+    get the right numbers, one entry remains, no temporary files are left."""
+    code = textwrap.dedent("""
+        import numpy as np, retnet_mlir as rm
+        from retnet_mlir import reference as ref
+        text, sig = rm.retention_mlir(1, 1, 3, 4, 4, name="c_race")
+        rng = np.random.default_rng(0)
+        q, k, v = (rng.standard_normal((1, 1, 3, 4)).astype(np.float32) for _ in range(3))
+        ld = np.full(1, -0.2, np.float32)
+        for _ in range(3):
+            out = rm.compile_module(text, {"c_race": sig})["c_race"](q, k, v, ld)
+        print(float(np.abs(out - ref.parallel(q, k, v, ld)[0]).max()))
+    """)
+    procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(6)]
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+        assert float(out) < 1e-4
+    assert len(list(cdir.glob("*.so"))) == 1 and len(list(cdir.glob("*.json"))) == 1
+    assert not list(cdir.glob(".*.tmp"))
+    forget_loaded()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run("c_race")
