@@ -81,7 +81,7 @@ class CacheWarning(RuntimeWarning):
 def configured_dir():
     """``RETNET_MLIR_CACHE``, else ``~/.cache/retnet_mlir`` (not checked)."""
     d = os.environ.get("RETNET_MLIR_CACHE")
-    return Path(d) if d else Path.home() / ".cache" / "retnet_mlir"
+    return Path(os.path.abspath(os.path.expanduser(d))) if d else Path.home() / ".cache" / "retnet_mlir"
 
 
 def _untrusted_reason(st, what):
