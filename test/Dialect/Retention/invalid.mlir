@@ -405,3 +405,61 @@ func.func @final_state_differs_from_init_shape(%q: tensor<?x2x8x16xf32>, %ld: te
       -> (tensor<?x2x8x16xf32>, tensor<3x2x16x16xf32>)
   return
 }
+
+// -----
+
+// Every pair of static extents must agree, not only each against q: with q's
+// B or T dynamic, k and v (or a state) could disagree with each other.
+func.func @k_and_v_disagree_in_batch(%q: tensor<?x2x8x16xf32>, %k: tensor<2x2x8x16xf32>,
+                                     %v: tensor<3x2x8x16xf32>, %ld: tensor<2xf32>) {
+  // expected-error @+1 {{'retention.retention' op k and v must agree in B, got 2 and 3}}
+  %o = retention.retention %q, %k, %v, %ld
+      : (tensor<?x2x8x16xf32>, tensor<2x2x8x16xf32>, tensor<3x2x8x16xf32>,
+         tensor<2xf32>) -> tensor<?x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @k_and_v_disagree_in_length(%q: tensor<1x2x?x16xf32>, %k: tensor<1x2x16x16xf32>,
+                                      %v: tensor<1x2x8x16xf32>, %ld: tensor<2xf32>) {
+  // expected-error @+1 {{'retention.retention' op k and v must agree in T, got 16 and 8}}
+  %o = retention.retention %q, %k, %v, %ld
+      : (tensor<1x2x?x16xf32>, tensor<1x2x16x16xf32>, tensor<1x2x8x16xf32>,
+         tensor<2xf32>) -> tensor<1x2x?x16xf32>
+  return
+}
+
+// -----
+
+func.func @k_and_state_disagree_in_batch(%q: tensor<?x2x8x16xf32>, %k: tensor<2x2x8x16xf32>,
+                                         %ld: tensor<2xf32>, %s0: tensor<3x2x16x16xf32>) {
+  // expected-error @+1 {{'retention.retention' op k and initial_state must agree in B, got 2 and 3}}
+  %o = retention.retention %q, %k, %q, %ld init(%s0)
+      : (tensor<?x2x8x16xf32>, tensor<2x2x8x16xf32>, tensor<?x2x8x16xf32>,
+         tensor<2xf32>, tensor<3x2x16x16xf32>) -> tensor<?x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @v_and_final_state_disagree_in_batch(%q: tensor<?x2x8x16xf32>, %v: tensor<2x2x8x16xf32>,
+                                               %ld: tensor<2xf32>) {
+  // expected-error @+1 {{'retention.retention' op v and result 'final_state' must agree in B, got 2 and 4}}
+  %o, %s = retention.retention %q, %q, %v, %ld
+      : (tensor<?x2x8x16xf32>, tensor<?x2x8x16xf32>, tensor<2x2x8x16xf32>,
+         tensor<2xf32>) -> (tensor<?x2x8x16xf32>, tensor<4x2x16x16xf32>)
+  return
+}
+
+// -----
+
+// A static extent against a dynamic one is valid: it is checked at run time
+// (retention-insert-shape-checks).
+func.func @static_against_dynamic(%q: tensor<1x2x?x8xf32>, %k: tensor<1x2x16x8xf32>,
+                                  %ld: tensor<2xf32>, %s0: tensor<?x2x8x8xf32>) -> tensor<1x2x?x8xf32> {
+  %o = retention.retention %q, %k, %q, %ld init(%s0)
+      : (tensor<1x2x?x8xf32>, tensor<1x2x16x8xf32>, tensor<1x2x?x8xf32>,
+         tensor<2xf32>, tensor<?x2x8x8xf32>) -> tensor<1x2x?x8xf32>
+  return %o : tensor<1x2x?x8xf32>
+}

@@ -178,6 +178,40 @@ LogicalResult RetentionOp::verify() {
                << init.getType() << ", got " << finType;
     }
   }
+
+  // Every pair of static extents must agree. The checks above compare each
+  // operand with q, which says nothing about k against v (or a state against
+  // k) where q's extent is dynamic. Static against dynamic is checked at run
+  // time (retention-insert-shape-checks).
+  struct Extent {
+    const char *name;
+    int64_t size;
+  };
+  auto agree = [&](StringRef dim, ArrayRef<Extent> extents) -> LogicalResult {
+    const Extent *first = nullptr;
+    for (const Extent &e : extents) {
+      if (ShapedType::isDynamic(e.size))
+        continue;
+      if (!first)
+        first = &e;
+      else if (e.size != first->size)
+        return emitOpError()
+               << first->name << " and " << e.name << " must agree in " << dim
+               << ", got " << first->size << " and " << e.size;
+    }
+    return success();
+  };
+  auto kShape = kType.getShape();
+  SmallVector<Extent> batches = {{"q", qs[0]}, {"k", kShape[0]}, {"v", vs[0]}};
+  if (auto init = getInitialState())
+    batches.push_back({"initial_state",
+                       cast<RankedTensorType>(init.getType()).getDimSize(0)});
+  if (auto fin = getFinalState())
+    batches.push_back({"result 'final_state'",
+                       cast<RankedTensorType>(fin.getType()).getDimSize(0)});
+  if (failed(agree("B", batches)) ||
+      failed(agree("T", {{"q", qs[2]}, {"k", kShape[2]}, {"v", vs[2]}})))
+    return failure();
   return success();
 }
 
