@@ -15,16 +15,22 @@ namespace {
 /// inputs, results as caller-allocated out-params (a caller owns every
 /// buffer it sees), fixed-size tile buffers allocated once per (batch, head)
 /// rather than per chunk or tile, deallocation, copies and linalg as loops.
-constexpr const char *kBufferize =
-    "retention-export-c-interface,eliminate-empty-tensors,"
-    "one-shot-bufferize{bufferize-function-boundaries=1 "
-    "function-boundary-type-conversion=identity-layout-map},"
-    "drop-equivalent-buffer-results,"
-    "buffer-results-to-out-params{modify-public-functions=1 "
-    "hoist-static-allocs=1},canonicalize,"
-    "func.func(buffer-loop-hoisting),"
-    "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
-    "retention-expand-copies,convert-linalg-to-loops";
+/// With shape checks, every public function then starts with the comparison
+/// of its operands' extents (recorded on tensors by
+/// retention-insert-shape-checks) and returns early on a mismatch.
+std::string bufferize(bool shapeChecks) {
+  return std::string(
+             "retention-export-c-interface,eliminate-empty-tensors,"
+             "one-shot-bufferize{bufferize-function-boundaries=1 "
+             "function-boundary-type-conversion=identity-layout-map},"
+             "drop-equivalent-buffer-results,"
+             "buffer-results-to-out-params{modify-public-functions=1 "
+             "hoist-static-allocs=1},canonicalize,"
+             "func.func(buffer-loop-hoisting),"
+             "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
+             "retention-expand-copies,convert-linalg-to-loops") +
+         (shapeChecks ? ",retention-emit-shape-checks" : "");
+}
 
 /// Host code (scf, vector, memref, math, arith, func) to the LLVM dialect;
 /// `afterCF` runs once control flow is lowered (the GPU modules' own
@@ -50,6 +56,9 @@ std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
   os << "retention-select-schedule{schedule=" << options.schedule
      << " chunk-size=" << options.chunkSize
      << " target=cpu},"
+     // What the ops require of the operands' extents, while the ops are
+     // still there to say it (emitted after bufferization).
+     << (options.shapeChecks ? "retention-insert-shape-checks," : "")
      // One function per distinct op: a graph's identical layers share one
      // lowered kernel.
      << "retention-outline-ops,"
@@ -64,7 +73,7 @@ std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
      << "convert-retention-to-cpu{register-tile-rows="
      << (options.registerTile ? 8 : 0)
      << " register-tile-lanes=" << (options.registerTile ? 32 : 0) << "},"
-     << "canonicalize,cse," << kBufferize << ","
+     << "canonicalize,cse," << bufferize(options.shapeChecks) << ","
      << "convert-vector-to-scf{full-unroll=1},"
      // The (batch, head) forall becomes an OpenMP worksharing loop (small
      // decode steps excepted), or a plain loop nest.
@@ -85,8 +94,9 @@ std::string retnet::getCUDAPipelineString(const CUDAPipelineOptions &options) {
   // ops) see plain calls; the bodies, with their kernels, come after.
   os << "retention-select-schedule{schedule=" << options.schedule
      << " chunk-size=" << options.chunkSize << " target=cuda:" << options.chip
-     << "},"
-     << "retention-outline-gpu-calls,canonicalize,cse," << kBufferize << ","
+     << "}," << (options.shapeChecks ? "retention-insert-shape-checks," : "")
+     << "retention-outline-gpu-calls,canonicalize,cse,"
+     << bufferize(options.shapeChecks) << ","
      << "scf-forall-to-for,"
      << "convert-retention-to-gpu{block-size=" << options.blockSize
      << " device-buffers="

@@ -415,18 +415,26 @@ int main(int argc, char **argv) {
   }
   llvm::SmallVector<std::string> argStore = {linker,         "-shared", "-o",
                                              outputFilename, objPath,   "-lm"};
-  if (cuda && !gpuEmulate) {
-    // The project's CUDA runtime (mgpu* on the driver API via dlopen),
-    // next to this tool's libraries: build/lib or <prefix>/lib.
-    std::string exe = llvm::sys::fs::getMainExecutable(argv[0], (void *)&fail);
-    llvm::SmallString<256> rt(
-        llvm::sys::path::parent_path(llvm::sys::path::parent_path(exe)));
-    llvm::sys::path::append(rt, "lib", "libretnet_cuda_runtime.a");
-    if (!llvm::sys::fs::exists(rt)) {
-      llvm::sys::fs::remove(objPath);
-      return fail("the CUDA runtime library is missing: " + rt.str().str());
-    }
-    argStore.push_back(rt.str().str());
+  // The project's runtime, next to this tool's libraries (build/lib or
+  // <prefix>/lib): the call status (retnet_last_error) of every artifact,
+  // plus for CUDA the mgpu* functions on the driver API via dlopen.
+  bool cudaRuntime = cuda && !gpuEmulate;
+  std::string exe = llvm::sys::fs::getMainExecutable(argv[0], (void *)&fail);
+  llvm::SmallString<256> rt(
+      llvm::sys::path::parent_path(llvm::sys::path::parent_path(exe)));
+  llvm::sys::path::append(rt, "lib",
+                          cudaRuntime ? "libretnet_cuda_runtime.a"
+                                      : "libretnet_runtime.a");
+  if (!llvm::sys::fs::exists(rt)) {
+    llvm::sys::fs::remove(objPath);
+    return fail(std::string(cudaRuntime ? "the CUDA runtime library"
+                                        : "the runtime library") +
+                " is missing: " + rt.str().str());
+  }
+  argStore.push_back(rt.str().str());
+  // Exported even by a module without public functions.
+  argStore.push_back("-Wl,-u,retnet_last_error,-u,retnet_clear_error");
+  if (cudaRuntime) {
     argStore.push_back("-ldl");
     argStore.push_back("-lpthread");
   } else if (openmpOpt) {

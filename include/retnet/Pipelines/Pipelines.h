@@ -18,7 +18,8 @@ class OpPassManager;
 
 namespace retnet {
 
-/// The options every retnet pipeline has: the schedule decision's.
+/// The options every retnet pipeline has: the schedule decision's, and the
+/// run-time extent checks of the entry points.
 template <typename Derived>
 struct SchedulePipelineOptions : public mlir::PassPipelineOptions<Derived> {
   mlir::detail::PassOptions::Option<std::string> schedule{
@@ -28,8 +29,16 @@ struct SchedulePipelineOptions : public mlir::PassPipelineOptions<Derived> {
       llvm::cl::init("auto")};
   mlir::detail::PassOptions::Option<int64_t> chunkSize{
       *this, "chunk-size",
-      llvm::cl::desc("chunk size of chunkwise decisions (0: cost model)"),
+      llvm::cl::desc("chunk size of chunkwise decisions, 1 to 4096 (0: "
+                     "cost model)"),
       llvm::cl::init(0)};
+  mlir::detail::PassOptions::Option<bool> shapeChecks{
+      *this, "shape-checks",
+      llvm::cl::desc("check the operands' extents at every public "
+                     "function's entry (retention-insert-shape-checks, "
+                     "retention-emit-shape-checks); the code then calls the "
+                     "artifact runtime (libretnet_runtime.a)"),
+      llvm::cl::init(true)};
 };
 
 struct CPUPipelineOptions : public SchedulePipelineOptions<CPUPipelineOptions> {

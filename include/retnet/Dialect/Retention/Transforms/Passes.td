@@ -37,6 +37,69 @@ def RetentionSelectSchedule : Pass<"retention-select-schedule"> {
   ];
 }
 
+def RetentionInsertShapeChecks : Pass<"retention-insert-shape-checks",
+                                      "::mlir::ModuleOp"> {
+  let summary = "Derive the run-time extent checks of each public function";
+  let description = [{
+    A static extent against a dynamic one (q `tensor<1x2x?x8xf32>` with k
+    `tensor<1x2x16x8xf32>`) passes the verifiers, but the compiled code
+    trusts it: a call with T = 4096 would read past k. This pass, run on
+    tensors before any lowering, collects the extents each public function's
+    ops require equal and that are not provably equal statically:
+
+    * each `retention.retention`: B and T of q, k and v, the initial state's
+      B (H, Dk and Dv are static and verified);
+    * each linalg op: the operand dims its indexing maps tie to one loop
+      (a projection's reduction extent, a state `[?, H, Dk, Dv]` against the
+      tokens' B);
+    * each `tensor.cast` to a static extent;
+    * each returned tensor's dynamic extents against what produces them (the
+      caller allocates the outputs: a short output would be written past its
+      end).
+
+    Extents are traced back to the function's arguments through
+    destination-passing ops (a linalg op's result has its init's extents),
+    `tensor.empty` / `tensor.expand_shape` sizes, `tensor.dim`, casts,
+    unit-dim reshapes and the retention op's results; pairs that trace to
+    the same argument extent need no check, pairs of two constants that
+    differ are a compile-time error. Ops under an `scf.if` count as if they
+    ran (conservative: a call is refused rather than read out of bounds).
+
+    The checks are recorded on the function as `retention.shape_checks =
+    {checks = [...], operands = N}`: each check is
+    `[array<i64: lhs_operand, lhs_dim, rhs_operand, rhs_dim>, "message"]`
+    (an operand of -1 means the dim slot holds a constant; an output is
+    numbered as its out-parameter will be, after the inputs; N counts inputs
+    and out-parameters), and the message a printf format with two `%lld`
+    (the two extents). `retention-emit-shape-checks` emits them after
+    bufferization.
+  }];
+}
+
+def RetentionEmitShapeChecks : Pass<"retention-emit-shape-checks",
+                                    "::mlir::ModuleOp"> {
+  let summary = "Check each public function's operand extents at its entry";
+  let description = [{
+    Run after bufferization and `buffer-results-to-out-params` (the
+    functions take memrefs, outputs as trailing out-parameters). Every public
+    function starts with a call to `retnet_rt_begin_call()` (the artifact
+    runtime, `lib/Runtime/Runtime.c`: the thread's call status is cleared).
+    A function carrying `retention.shape_checks` then compares the extents
+    (`memref.dim` of the arguments: a few loads and compares) and, when any
+    pair differs, calls `retnet_rt_extent_error(message, a, b)` for it and
+    returns before the body runs: nothing reads or writes out of bounds and
+    the outputs stay unwritten. `retnet_last_error()` in the artifact
+    returns the message.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::cf::ControlFlowDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::LLVM::LLVMDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::ub::UBDialect"];
+}
+
 def RetentionExportCInterface : Pass<"retention-export-c-interface",
                                      "::mlir::ModuleOp"> {
   let summary = "Mark public functions for the C memref-descriptor interface";
