@@ -238,10 +238,34 @@ Value mlir::retention::raise::relayout(OpBuilder &b, Location loc,
                                        const Atoms &atoms, Value src,
                                        const Layout &from, const Layout &to,
                                        ArrayRef<int64_t> shape) {
+  Layout fromLeaves = atoms.leaves(from), toLeaves = atoms.leaves(to);
+  auto atMostOne = [](const Layout &l) {
+    return llvm::all_of(l, [](const auto &dim) { return dim.size() <= 1; });
+  };
+  if (from.size() == to.size() && atMostOne(fromLeaves) &&
+      atMostOne(toLeaves)) {
+    // One transpose: each dim is one atom or a unit dim (matched in order).
+    SmallVector<int64_t> permutation;
+    SmallVector<bool> used(from.size(), false);
+    for (const auto &dim : toLeaves) {
+      size_t j = 0;
+      while (j < from.size() && (used[j] || fromLeaves[j] != dim))
+        ++j;
+      assert(j < from.size() && "layouts of different atoms");
+      used[j] = true;
+      permutation.push_back(static_cast<int64_t>(j));
+    }
+    if (llvm::equal(permutation, llvm::seq<int64_t>(0, permutation.size())))
+      return src;
+    auto type = cast<RankedTensorType>(src.getType());
+    Value init = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
+    return linalg::TransposeOp::create(b, loc, src, init, permutation)
+        ->getResult(0);
+  }
   SmallVector<int> flatFrom, flatTo;
-  for (const auto &dim : atoms.leaves(from))
+  for (const auto &dim : fromLeaves)
     llvm::append_range(flatFrom, dim);
-  for (const auto &dim : atoms.leaves(to))
+  for (const auto &dim : toLeaves)
     llvm::append_range(flatTo, dim);
   assert(flatFrom.size() == flatTo.size() && "layouts of different atoms");
   SmallVector<int64_t> atomShape, permutation, permutedShape;
