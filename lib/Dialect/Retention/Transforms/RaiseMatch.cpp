@@ -14,9 +14,12 @@ using namespace mlir::retention::raise;
 
 namespace {
 
+/// A static, non-empty f32 tensor type (the index algebra assumes no zero
+/// sizes).
 bool staticF32(Type t) {
   auto type = dyn_cast<RankedTensorType>(t);
-  return type && type.hasStaticShape() && type.getElementType().isF32();
+  return type && type.hasStaticShape() && type.getNumElements() > 0 &&
+         type.getElementType().isF32();
 }
 
 /// Which values are computed from constants only, by ops the
