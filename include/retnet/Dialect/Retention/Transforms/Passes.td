@@ -179,7 +179,8 @@ def RetentionRaise : Pass<"retention-raise"> {
     time and feature indices by tracking them through reshapes and
     permutations. The factors applied to the scores are evaluated at compile
     time (linalg.generic over arith/math, linalg.index, fill, transpose,
-    broadcast, reshapes; up to 2^24 iteration points) and multiplied out:
+    broadcast, reshapes; up to 2^26 iteration points each, so [H, T, T]
+    masks up to H * T^2 ~ 4M) and multiplied out:
     the product must not depend on batch indices other than the heads (the
     ones it varies along) and be, per head, `c * r_n * gamma_h^(n - m)` for
     `m <= n` and exactly 0 above, within a relative 1e-4, with one `c` for
