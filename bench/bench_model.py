@@ -31,9 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 class TorchRetNet:
     """The model of retention-semantics.md sections 3-4 in PyTorch eager:
-    torchscale's layer structure, the chunkwise form for prefill (chunk 64,
-    or the whole prompt when shorter) and the in-place recurrent step for
-    decode."""
+    torchscale's layer structure and decay normalization, the chunkwise form
+    for prefill (chunk 64, or the whole prompt when shorter; rows and state
+    then normalized) and torchscale's normalized recurrent step, in place,
+    for decode."""
 
     def __init__(self, torch, cfg, weights):
         self.torch, self.cfg = torch, cfg
@@ -84,6 +85,13 @@ class TorchRetNet:
         logits = self._rms(x, w["layer_norm.weight"]) @ w["output_projection.weight"].T
         return logits, states
 
+    def _decay_sums(self, n):
+        """sum_{i<n} gamma^i per head, float64 (torchscale's `scale`)."""
+        t = self.torch
+        g = t.exp(self.ld.double())[:, None]
+        n = t.as_tensor(n, dtype=t.float64).reshape(1, -1)
+        return (1 - g ** n) / (1 - g)
+
     def prefill(self, tokens):
         import torch_forms as tf
 
@@ -93,9 +101,12 @@ class TorchRetNet:
         consts = tf.decay_consts(self.ld, C)
         x = self.w["embed_tokens.weight"][tokens] * self.cfg.embed_scale
 
+        norm = self._decay_sums(t.arange(1, T + 1)).rsqrt().float()  # [H, T]
+
         def retention(i, q, k, v):
             q, k = self._rotate(q, 0), self._rotate(k, 0)
-            return tf.chunkwise(q, k, v, self.ld, C, consts=consts)
+            o, s = tf.chunkwise(q, k, v, self.ld, C, consts=consts)
+            return o * norm[None, :, :, None], s * norm[None, :, -1, None, None]
 
         with t.no_grad():
             return self._layers(x, retention)
@@ -105,12 +116,16 @@ class TorchRetNet:
         import torch_forms as tf
 
         t = self.torch
-        g = t.exp(self.ld)[None, :, None, None]
+        # torchscale's normalized step: S = S sqrt(s_prev) g / sqrt(s) + k^T v / sqrt(s).
+        sums = self._decay_sums([position, position + 1])
+        prev, cur = sums[:, 0], sums[:, 1]
+        g = (t.exp(self.ld.double()) * (prev / cur).sqrt()).float()[None, :, None, None]
+        kscale = cur.rsqrt().float()[None, :, None]
         x = self.w["embed_tokens.weight"][token] * self.cfg.embed_scale
 
         def retention(i, q, k, v):
             q, k = self._rotate(q, position), self._rotate(k, position)
-            o, s = tf.decode_step_inplace(q[:, :, 0], k[:, :, 0], v[:, :, 0], g, states[i])
+            o, s = tf.decode_step_inplace(q[:, :, 0], k[:, :, 0] * kscale, v[:, :, 0], g, states[i])
             return o[:, :, None], s
 
         with t.no_grad():

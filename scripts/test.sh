@@ -8,6 +8,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 "$ROOT/scripts/setup.sh"
 
+# The test-only Python packages (torchscale and torch for the conformance
+# tests, safetensors), once per change of requirements-test.txt.
+stamp=.venv/.retnet-test-requirements
+if [[ ! -f "$stamp" ]] || ! cmp -s requirements-test.txt "$stamp"; then
+  echo "==> installing test requirements (requirements-test.txt)"
+  .venv/bin/pip install -q --disable-pip-version-check -r requirements-test.txt
+  cp requirements-test.txt "$stamp"
+fi
+
 export RETNET_MLIR_TOOLS="$ROOT/build/bin"
 export RETNET_MLIR_CACHE="${RETNET_MLIR_CACHE:-$(mktemp -d)/retnet-cache}"
 

@@ -33,11 +33,32 @@ TEST(CostModel, SingleTokenIsRecurrent) {
   }
 }
 
-TEST(CostModel, DynamicSequenceIsChunkwiseWithDefaultChunk) {
-  TargetInfo cpu = TargetInfo::cpu();
-  ScheduleDecision d = selectSchedule(shape(1, 8, kDynamicExtent, 64, 64), cpu);
-  EXPECT_EQ(d.schedule, Schedule::Chunkwise);
-  EXPECT_EQ(d.chunkSize, cpu.defaultChunkSize);
+TEST(CostModel, DynamicSequenceIsTheFasterLinearForm) {
+  // Never the quadratic parallel form: the faster of chunkwise (default
+  // chunk) and recurrent at a representative long prompt, as a static T of
+  // that length would get among the two.
+  TargetInfo cpu = TargetInfo::lookup("cpu:2").value();
+  for (auto [dk, dv] : {std::pair<int64_t, int64_t>{64, 64},
+                        {64, 128},
+                        {128, 128},
+                        {256, 432}}) {
+    ScheduleDecision d =
+        selectSchedule(shape(1, 8, kDynamicExtent, dk, dv), cpu);
+    EXPECT_NE(d.schedule, Schedule::Parallel);
+    RetentionShape rep = shape(1, 8, kRepresentativeSeqLen, dk, dv);
+    double cw =
+        estimateTimeNs(rep, Schedule::Chunkwise, cpu.defaultChunkSize, cpu);
+    double rec = estimateTimeNs(rep, Schedule::Recurrent, 0, cpu);
+    EXPECT_EQ(d.schedule, rec < cw ? Schedule::Recurrent : Schedule::Chunkwise)
+        << dk << "x" << dv;
+    EXPECT_EQ(d.chunkSize,
+              d.schedule == Schedule::Chunkwise ? cpu.defaultChunkSize : 0);
+  }
+  // Small states (the fused step from L1) are recurrent, big ones chunkwise.
+  EXPECT_EQ(selectSchedule(shape(1, 8, kDynamicExtent, 64, 64), cpu).schedule,
+            Schedule::Recurrent);
+  EXPECT_EQ(selectSchedule(shape(1, 8, kDynamicExtent, 256, 432), cpu).schedule,
+            Schedule::Chunkwise);
 }
 
 TEST(CostModel, ShortSequencesWithBigStatesAreParallel) {

@@ -17,11 +17,14 @@ def _f32_literal(x):
 
 def retention_mlir(B, H, T, Dk, Dv, *, dtype="f32", state_dtype="f32", scale=1.0,
                    initial_state=False, return_state=False, decay_normalization=False,
-                   group_norm_eps=None, schedule=None, chunk_size=None, name="retention"):
+                   group_norm_eps=None, schedule=None, chunk_size=None, name="retention",
+                   offset=False):
     """MLIR text of a function applying one retention op, and its signature.
 
     `B` and `T` may be ints or None (dynamic). `schedule` pins
-    ``#retention.schedule<...>`` in the IR when given.
+    ``#retention.schedule<...>`` in the IR when given. With `offset`, the
+    function takes the op's offset (the absolute position of its first
+    token) as a last argument of type tensor<1xi64>, read at run time.
     """
     def dims(*ds):
         return tuple("B" if d is None and i == 0 else ("T" if d is None else d) for i, d in enumerate(ds))
@@ -34,6 +37,8 @@ def retention_mlir(B, H, T, Dk, Dv, *, dtype="f32", state_dtype="f32", scale=1.0
     state_spec = TensorSpec(dims(B, H, Dk, Dv), state_dtype)
     if initial_state:
         ins.append(state_spec)
+    if offset:
+        ins.append(TensorSpec((1,), "i64"))
     outs = [TensorSpec(dims(B, H, T, Dv), dtype)]
     if return_state:
         outs.append(state_spec)
@@ -47,17 +52,26 @@ def retention_mlir(B, H, T, Dk, Dv, *, dtype="f32", state_dtype="f32", scale=1.0
             attrs.append(f"schedule = #retention.schedule<chunkwise, chunk_size = {int(chunk_size)}>")
         else:
             attrs.append(f"schedule = #retention.schedule<{schedule}>")
-    arg_names = ["%q", "%k", "%v", "%log_decay"] + (["%s0"] if initial_state else [])
+    arg_names = (["%q", "%k", "%v", "%log_decay"] + (["%s0"] if initial_state else []) +
+                 (["%offset_t"] if offset else []))
     args = ", ".join(f"{n}: {s.mlir_type()}" for n, s in zip(arg_names, ins))
     in_types = ", ".join(s.mlir_type() for s in ins)
     out_types = ", ".join(s.mlir_type() for s in outs)
     results = "%out, %state" if return_state else "%out"
     init = " init(%s0)" if initial_state else ""
+    op_in_types = ", ".join(s.mlir_type() for s in ins[:len(ins) - (1 if offset else 0)])
+    prologue = ""
+    if offset:
+        init += " offset(%offset)"
+        op_in_types += ", i64"
+        prologue = ("  %c0 = arith.constant 0 : index\n"
+                    "  %offset = tensor.extract %offset_t[%c0] : tensor<1xi64>\n")
     text = (
         f"func.func @{name}({args}) -> ({out_types}) {{\n"
+        f"{prologue}"
         f"  {results} = retention.retention %q, %k, %v, %log_decay{init}\n"
         f"      {{{', '.join(attrs)}}}\n"
-        f"      : ({in_types}) -> ({out_types})\n"
+        f"      : ({op_in_types}) -> ({out_types})\n"
         f"  return {results} : {out_types}\n"
         f"}}\n"
     )
@@ -74,7 +88,7 @@ def _as_array(name, a):
 
 def retention(q, k, v, log_decay, *, scale=1.0, schedule="auto", chunk_size=None,
               initial_state=None, return_state=False, decay_normalization=False,
-              group_norm_eps=None, target="cpu", gpu_arch="sm_90"):
+              group_norm_eps=None, target="cpu", gpu_arch="sm_90", offset=None):
     """Multi-scale retention of q, k [B, H, T, Dk] and v [B, H, T, Dv].
 
     `log_decay` [H] (float32) holds log(gamma_h). Arrays are float32 (or all
@@ -87,6 +101,12 @@ def retention(q, k, v, log_decay, *, scale=1.0, schedule="auto", chunk_size=None
     ``"sm_90"``): numpy arrays in and out either way; with ``"cuda"`` the
     artifact's own runtime copies them to and from device buffers, and a
     machine without a CUDA driver or device raises RetNetError.
+
+    `offset` (an int >= 0, with `decay_normalization` only) is the absolute
+    position of the first token: rows are normalized at their absolute
+    positions and `initial_state` is torchscale's normalized state after
+    `offset` tokens (required with `decay_normalization` and an initial
+    state). It is a run-time argument: new offsets do not recompile.
     """
     q, k, v, log_decay = (_as_array(n, a) for n, a in
                           (("q", q), ("k", k), ("v", v), ("log_decay", log_decay)))
@@ -128,14 +148,20 @@ def retention(q, k, v, log_decay, *, scale=1.0, schedule="auto", chunk_size=None
         if initial_state.shape != (B, H, Dk, Dv):
             raise ValueError(
                 f"retention: initial_state must have shape {(B, H, Dk, Dv)}, got {initial_state.shape}")
-        if decay_normalization:
-            raise ValueError("retention: decay_normalization cannot be combined with initial_state "
-                             "(the normalization depends on the absolute position of the first token)")
+        if decay_normalization and offset is None:
+            raise ValueError("retention: decay_normalization with initial_state needs offset= (the "
+                             "absolute position of the first token: the normalization depends on it)")
+    if offset is not None:
+        if not decay_normalization:
+            raise ValueError("retention: offset only applies with decay_normalization")
+        if isinstance(offset, bool) or not isinstance(offset, (int, np.integer)) or offset < 0:
+            raise ValueError(f"retention: offset must be an integer >= 0, got {offset!r}")
 
     text, (ins, outs) = retention_mlir(
         B, H, T, Dk, Dv, dtype=_ELT[q.dtype], scale=scale,
         initial_state=initial_state is not None, return_state=return_state,
-        decay_normalization=decay_normalization, group_norm_eps=group_norm_eps)
+        decay_normalization=decay_normalization, group_norm_eps=group_norm_eps,
+        offset=offset is not None)
     options = [f"--schedule={schedule}"]
     if target == "cuda":
         options += ["--target=cuda", f"--gpu-arch={gpu_arch}"]
@@ -143,5 +169,7 @@ def retention(q, k, v, log_decay, *, scale=1.0, schedule="auto", chunk_size=None
         options.append(f"--chunk-size={int(chunk_size)}")
     module = compile_module(text, {"retention": (ins, outs)}, options)
     args = [q, k, v, log_decay] + ([initial_state] if initial_state is not None else [])
+    if offset is not None:
+        args.append(np.array([offset], dtype=np.int64))
     result = module["retention"](*args)
     return result

@@ -10,10 +10,11 @@ import numpy as np
 
 
 def ttype(shape, elt="f32"):
-    """tensor<2x3xf32>; None in `shape` is a dynamic extent."""
+    """tensor<2x3xf32>; None or a name (a str, see FuncBuilder.define_dim) in
+    `shape` is a dynamic extent."""
     if not shape:
         return f"tensor<{elt}>"
-    return "tensor<" + "x".join("?" if d is None else str(d) for d in shape) + f"x{elt}>"
+    return "tensor<" + "x".join(str(d) if isinstance(d, int) else "?" for d in shape) + f"x{elt}>"
 
 
 def f32_lit(x):
@@ -38,6 +39,7 @@ class FuncBuilder:
         self.args = []
         self.lines = []
         self.counter = 0
+        self.dims = {}  # name of a dynamic extent -> its index SSA value
 
     def fresh(self, hint="v"):
         self.counter += 1
@@ -50,6 +52,25 @@ class FuncBuilder:
 
     def emit(self, line):
         self.lines.append("  " + line)
+
+    # Dynamic extents ------------------------------------------------------
+    def define_dim(self, name, tensor, tensor_type, axis):
+        """Names the run-time extent `axis` of `tensor`: shapes may then hold
+        `name` (a str) where the extent is dynamic."""
+        c = self.const_index(axis)
+        v = self.fresh(name)
+        self.emit(f"{v} = tensor.dim {tensor}, {c} : {tensor_type}")
+        self.dims[name] = v
+        return v
+
+    def dim_value(self, d):
+        """The index SSA value of extent `d` (an int or a defined name)."""
+        if isinstance(d, int):
+            return self.const_index(d)
+        return self.dims[d]
+
+    def _dynamic_operands(self, shape):
+        return ", ".join(self.dims[d] for d in shape if not isinstance(d, int))
 
     def comment(self, text):
         self.lines.append(f"  // {text}")
@@ -75,8 +96,7 @@ class FuncBuilder:
 
     # Tensors ---------------------------------------------------------------
     def zeros(self, shape, elt="f32"):
-        e = self.fresh("empty")
-        self.emit(f"{e} = tensor.empty() : {ttype(shape, elt)}")
+        e = self.empty(shape, elt)
         z = self.const_f32(0.0)
         v = self.fresh("zero")
         self.emit(f"{v} = linalg.fill ins({z} : f32) outs({e} : {ttype(shape, elt)}) -> {ttype(shape, elt)}")
@@ -84,13 +104,14 @@ class FuncBuilder:
 
     def empty(self, shape, elt="f32"):
         e = self.fresh("empty")
-        self.emit(f"{e} = tensor.empty() : {ttype(shape, elt)}")
+        self.emit(f"{e} = tensor.empty({self._dynamic_operands(shape)}) : {ttype(shape, elt)}")
         return e
 
     def expand(self, x, src_shape, reassoc, dst_shape):
         v = self.fresh("exp")
+        sizes = ", ".join(str(d) if isinstance(d, int) else self.dims[d] for d in dst_shape)
         self.emit(f"{v} = tensor.expand_shape {x} {reassoc} output_shape "
-                  f"[{', '.join(map(str, dst_shape))}] : {ttype(src_shape)} into {ttype(dst_shape)}")
+                  f"[{sizes}] : {ttype(src_shape)} into {ttype(dst_shape)}")
         return v
 
     def collapse(self, x, src_shape, reassoc, dst_shape):

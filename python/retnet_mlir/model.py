@@ -33,11 +33,16 @@ class RetNetState:
 class RetNetModel:
     """A RetNet decoder compiled with retnet-compile.
 
-    Entry points are compiled lazily per input shape and cached on disk:
-    ``prefill`` per (B, T), ``decode`` per B.
+    Entry points are compiled lazily and cached on disk. With
+    ``static_shapes=False`` (the default) one ``prefill`` artifact serves
+    every batch size and prompt length and one ``decode`` artifact every
+    batch size: a new length costs no compile. ``static_shapes=True``
+    compiles ``prefill`` per (B, T) and ``decode`` per B (the cost model then
+    picks each op's schedule for the exact T).
     """
 
-    def __init__(self, config, weights, schedule="auto", chunk_size=None, progress=None):
+    def __init__(self, config, weights, schedule="auto", chunk_size=None, progress=None,
+                 static_shapes=False):
         self.config = config
         self.weights = weights
         if schedule not in _SCHEDULES:
@@ -45,17 +50,22 @@ class RetNetModel:
         self.schedule = schedule
         self.chunk_size = chunk_size
         self.progress = progress
+        if not isinstance(static_shapes, bool):
+            raise RetNetError(f"static_shapes must be a bool, got {static_shapes!r}")
+        self.static_shapes = static_shapes
         self._weight_list = [weights[k] for k in weight_shapes(config)]
         self._modules = {}
         self.compile_seconds = {}
 
     @classmethod
     def from_config(cls, config, weights=None, seed=0, **kw):
-        """`config`: a RetNetConfig or a dict of torchscale config keys;
-        `weights`: a .npz path, a dict of arrays, or None for random ones."""
-        if isinstance(config, dict):
-            config = RetNetConfig.from_dict(config)
-        config.validate()
+        """`config`: a RetNetConfig, a torchscale RetNetConfig object, or a
+        dict of torchscale config keys (e.g. ``vars(torchscale_config)``);
+        `weights`: a torchscale state dict (a dict of numpy arrays or torch
+        tensors, or the module), an .npz or .safetensors path, or None for
+        random ones. The model is torchscale's RetNetDecoder in eval()
+        (docs/torchscale.md)."""
+        config = RetNetConfig.from_any(config)
         if weights is None:
             weights = random_weights(config, seed)
         weights = load_weights(weights, config)
@@ -66,7 +76,15 @@ class RetNetModel:
         """The MLIR text of one entry point (kind: "prefill" or "decode")."""
         return build_function(self.config, kind, B, T)[0]
 
+    def _shape_key(self, kind, B, T):
+        """(B, T) of the artifact that serves a call with these extents:
+        None where one artifact serves every value."""
+        if self.static_shapes:
+            return B, T
+        return None, (None if kind == "prefill" else 1)
+
     def _module(self, kind, B, T):
+        B, T = self._shape_key(kind, B, T)
         key = (kind, B, T)
         if key not in self._modules:
             text, sig = build_function(self.config, kind, B, T)
@@ -76,7 +94,8 @@ class RetNetModel:
                 if self.chunk_size:
                     options.append(f"--chunk-size={int(self.chunk_size)}")
             if self.progress:
-                self.progress(f"compiling {kind} (B={B}, T={T}, {self.config.decoder_layers} layers)...")
+                shape = f"B={'any' if B is None else B}, T={'any' if T is None else T}"
+                self.progress(f"compiling {kind} ({shape}, {self.config.decoder_layers} layers)...")
             t0 = time.perf_counter()
             self._modules[key] = compile_module(text, {kind: sig}, options)
             self.compile_seconds[key] = time.perf_counter() - t0
@@ -84,8 +103,14 @@ class RetNetModel:
                 self.progress(f"compiled {kind} in {self.compile_seconds[key]:.2f} s")
         return self._modules[key]
 
+    def compile_count(self):
+        """How many entry points this model has compiled (or loaded from the
+        disk cache) so far."""
+        return len(self._modules)
+
     def schedules(self, kind, B, T):
-        """The schedule chosen for each retention op of an entry point."""
+        """The schedule chosen for each retention op of the entry point that
+        serves a call with extents (B, T)."""
         log = self._module(kind, B, T).log
         return re.findall(r"#retention\.schedule<[^>]*>", log)
 
@@ -105,7 +130,8 @@ class RetNetModel:
         return np.ascontiguousarray(tokens, dtype=np.int64)
 
     def prefill(self, tokens):
-        """logits [B, T, vocab] and the state after the T tokens."""
+        """logits [B, T, vocab] (features [B, T, E] with no_output_layer) and
+        the state after the T tokens (torchscale's normalized recurrent states)."""
         tokens = self._check_tokens(tokens, "prefill")
         B, T = tokens.shape
         res = self._module("prefill", B, T)["prefill"](tokens, *self._weight_list)
@@ -132,6 +158,9 @@ class RetNetModel:
 
     def generate(self, prompt, max_new_tokens):
         """Greedy decoding: returns [B, T + max_new_tokens] token ids."""
+        if self.config.no_output_layer:
+            raise RetNetError("generate: the config has no_output_layer=True (the model returns "
+                              "features, not logits)")
         prompt = self._check_tokens(prompt, "generate")
         logits, state = self.prefill(prompt)
         out = [prompt]

@@ -2,16 +2,16 @@
 
 The layer pieces (RMSNorm, projections, xPos rotation, gate, GLU FFN) are
 plain linalg on tensors; the retention core is `retention.retention` with the
-per-head group norm fused into its epilogue. See docs/design.md ("Model
-level") for why the layer is not a composite op.
+per-head group norm fused into its epilogue and torchscale's decay
+normalization (docs/torchscale.md). See docs/design.md ("Model level") for
+why the layer is not a composite op.
 """
 
 import math
 
-import numpy as np
-
-from .irbuilder import FM, FuncBuilder, amap, ttype
-from .weights import weight_shapes
+from .config import log_decays, rotation_angles  # noqa: F401 (re-exported: bench/bench_model.py)
+from .irbuilder import FM, FuncBuilder, amap, f32_lit, ttype
+from .weights import EMBED, OUTPUT, weight_shapes
 
 PAR, RED = "parallel", "reduction"
 
@@ -193,10 +193,17 @@ class _Graph:
         return fb.generic([(x, ttype(shape)) for x in ins], (fb.empty(shape), ttype(shape)),
                           [ident] * (len(ins) + 1), [PAR] * n, body, hint=hint)
 
-    def add(self, x, y, shape):
+    def add(self, x, y, shape, alpha=1.0):
+        """x * alpha + y (torchscale's residual_connection(y, x))."""
+        al = self.fb.const_f32(alpha) if alpha != 1.0 else None
+
         def body(a, emit, fresh):
+            xa = a[0]
+            if al is not None:
+                xa = fresh("scaled")
+                emit(f"{xa} = arith.mulf {a[0]}, {al} : f32")
             r = fresh("sum")
-            emit(f"{r} = arith.addf {a[0]}, {a[1]} : f32")
+            emit(f"{r} = arith.addf {xa}, {a[1]} : f32")
             return r
 
         return self.elementwise([x, y], shape, body, hint="res")
@@ -206,6 +213,7 @@ class _Graph:
         one = self.one
         half = fb.const_f32(0.5)
         rsqrt2 = fb.const_f32(1.0 / math.sqrt(2.0))
+        zero = fb.const_f32(0.0) if act == "relu" else None
 
         def body(args, emit, fresh):
             x = args[0]
@@ -220,6 +228,9 @@ class _Graph:
                 emit(f"{h} = arith.mulf {x}, {half} : f32")
                 y = fresh("act")
                 emit(f"{y} = arith.mulf {h}, {p} : f32")
+            elif act == "relu":
+                y = fresh("act")
+                emit(f"{y} = arith.maximumf {x}, {zero} : f32")
             else:
                 y = _silu(emit, fresh, x, one)
             r = fresh("glu")
@@ -256,31 +267,37 @@ class _Graph:
                           hint="embed")
 
 
-def rotation_angles(key_dim):
-    """angle_i = 10000^(-i / (Dk/2 - 1)), i = 0..Dk/2-1 (torchscale's linspace)."""
-    half = key_dim // 2
-    return 1.0 / (10000.0 ** np.linspace(0.0, 1.0, half))
-
-
-def log_decays(heads):
-    return np.log(1.0 - 2.0 ** (-5.0 - np.arange(heads, dtype=np.float64)))
-
-
 def build_function(cfg, kind, B, T, schedule_attr=None):
     """MLIR text and signature of `prefill` (kind="prefill") or `decode`.
 
+    `B` and `T` are ints, or None for an extent known only at run time: one
+    artifact then serves every batch size / prompt length (the extents are
+    read from `tokens`; the signature names them "B" and "T").
+
     prefill(tokens [B,T] i64, weights...) -> (logits [B,T,vocab], state_0..state_{L-1})
     decode(tokens [B,T] i64, position [1] i64, state_0.., weights...) -> (logits, states..)
+
+    The model is torchscale's RetNetDecoder (docs/torchscale.md): retention is
+    decay-normalized (`decay_normalization`); decode continues from the
+    normalized states at `offset(position)`. With no_output_layer the first
+    result is the features [B, T, E] instead of logits.
     """
     from .compiler import TensorSpec
 
     E, H, Dk, Dv = cfg.decoder_embed_dim, cfg.heads, cfg.key_dim, cfg.value_dim
     V, F, L, vocab = cfg.decoder_value_embed_dim, cfg.decoder_ffn_embed_dim, cfg.decoder_layers, cfg.vocab_size
     eps = cfg.layernorm_eps
+    pre = cfg.decoder_normalize_before
+    alpha = cfg.residual_alpha
     fb = FuncBuilder(kind)
     ins = []
+    B = "B" if B is None else int(B)
+    T = "T" if T is None else int(T)
     tokens = fb.arg("tokens", ttype((B, T), "i64"))
     ins.append(TensorSpec((B, T), "i64"))
+    for axis, d in enumerate((B, T)):
+        if isinstance(d, str):
+            fb.define_dim(d, tokens, ttype((B, T), "i64"), axis)
     state_t = ttype((B, H, Dk, Dv))
     states_in = []
     if kind == "decode":
@@ -295,7 +312,8 @@ def build_function(cfg, kind, B, T, schedule_attr=None):
         ins.append(TensorSpec(shape))
 
     g = _Graph(fb, cfg)
-    fb.comment(f"RetNet {kind}: B={B} T={T} E={E} H={H} Dk={Dk} Dv={Dv} FFN={F} layers={L}")
+    fb.comment(f"RetNet {kind}: B={B} T={T} E={E} H={H} Dk={Dk} Dv={Dv} FFN={F} layers={L} "
+               f"({'pre' if pre else 'post'}-norm, residual alpha {alpha:g})")
     if kind == "decode":
         c0 = fb.const_index(0)
         pos = fb.fresh("position")
@@ -306,14 +324,18 @@ def build_function(cfg, kind, B, T, schedule_attr=None):
     angles = fb.const_tensor(rotation_angles(Dk), "f64")
     rot = g.rotation_table(T, Dk, pos, angles)
     ld = fb.const_tensor(log_decays(H), "f32")
-    x = g.embed(tokens, B, T, w["embed_tokens.weight"], vocab, E, cfg.embed_scale)
     act_shape = (B, T, E)
+    x = g.embed(tokens, B, T, w[EMBED], vocab, E, cfg.embed_scale)
+    if cfg.layernorm_embedding:
+        x = g.rmsnorm(x, act_shape, w["layernorm_embedding.weight"], eps)
     states_out = []
     sched = f", schedule = {schedule_attr}" if schedule_attr else ""
+    qt, vt = ttype((B, H, T, Dk)), ttype((B, H, T, Dv))
     for i in range(L):
         p = f"layers.{i}."
+        ln1, ln2 = w[p + "retention_layer_norm.weight"], w[p + "final_layer_norm.weight"]
         fb.comment(f"layer {i}: multi-scale retention")
-        xn = g.rmsnorm(x, act_shape, w[p + "retention_layer_norm.weight"], eps)
+        xn = g.rmsnorm(x, act_shape, ln1, eps) if pre else x
         q = g.proj_heads(xn, act_shape, w[p + "retention.q_proj.weight"], H, Dk)
         k = g.proj_heads(xn, act_shape, w[p + "retention.k_proj.weight"], H, Dk)
         v = g.proj_heads(xn, act_shape, w[p + "retention.v_proj.weight"], H, Dv)
@@ -321,26 +343,38 @@ def build_function(cfg, kind, B, T, schedule_attr=None):
         qr = g.rotate(q, (B, H, T, Dk), rot)
         kr = g.rotate(k, (B, H, T, Dk), rot, scale=Dk ** -0.5)
         o, s = fb.fresh("ret"), fb.fresh("state")
-        qt, vt = ttype((B, H, T, Dk)), ttype((B, H, T, Dv))
-        init = f" init({states_in[i]})" if kind == "decode" else ""
-        in_types = f"{qt}, {qt}, {vt}, {ttype((H,))}" + (f", {state_t}" if kind == "decode" else "")
-        from .irbuilder import f32_lit
+        if kind == "decode":
+            init = f" init({states_in[i]}) offset({pos})"
+            in_types = f"{qt}, {qt}, {vt}, {ttype((H,))}, {state_t}, i64"
+        else:
+            init = ""
+            in_types = f"{qt}, {qt}, {vt}, {ttype((H,))}"
         fb.emit(f"{o}, {s} = retention.retention {qr}, {kr}, {v}, {ld}{init} "
-                f"{{group_norm_eps = {f32_lit(eps)} : f32{sched}}} : ({in_types}) -> ({vt}, {state_t})")
+                f"{{decay_normalization, group_norm_eps = {f32_lit(eps)} : f32{sched}}} "
+                f": ({in_types}) -> ({vt}, {state_t})")
         states_out.append(s)
         y = g.gate(gg, o, B, T, H, Dv)
         out = g.proj(y, (B, T, V), w[p + "retention.out_proj.weight"], E)
-        h = g.add(x, out, act_shape)
+        h = g.add(x, out, act_shape, alpha)
+        if not pre:
+            h = g.rmsnorm(h, act_shape, ln1, eps)
         fb.comment(f"layer {i}: gated FFN ({cfg.activation_fn})")
-        hn = g.rmsnorm(h, act_shape, w[p + "final_layer_norm.weight"], eps)
+        hn = g.rmsnorm(h, act_shape, ln2, eps) if pre else h
         a = g.proj(hn, act_shape, w[p + "ffn.fc1.weight"], F)
         gt = g.proj(hn, act_shape, w[p + "ffn.gate.weight"], F)
         m = g.glu(a, gt, (B, T, F), cfg.activation_fn)
         f = g.proj(m, (B, T, F), w[p + "ffn.fc2.weight"], E)
-        x = g.add(h, f, act_shape)
+        x = g.add(h, f, act_shape, alpha)
+        if not pre:
+            x = g.rmsnorm(x, act_shape, ln2, eps)
     fb.comment("output head")
-    xn = g.rmsnorm(x, act_shape, w["layer_norm.weight"], eps)
-    logits = g.proj(xn, act_shape, w["output_projection.weight"], vocab)
-    results = [(logits, ttype((B, T, vocab)))] + [(s, state_t) for s in states_out]
-    outs = [TensorSpec((B, T, vocab))] + [TensorSpec((B, H, Dk, Dv)) for _ in states_out]
+    if pre:
+        x = g.rmsnorm(x, act_shape, w["layer_norm.weight"], eps)
+    if cfg.no_output_layer:
+        out, out_dim = x, E
+    else:
+        out_w = w[EMBED] if cfg.tied_embeddings else w[OUTPUT]
+        out, out_dim = g.proj(x, act_shape, out_w, vocab), vocab
+    results = [(out, ttype((B, T, out_dim)))] + [(s, state_t) for s in states_out]
+    outs = [TensorSpec((B, T, out_dim))] + [TensorSpec((B, H, Dk, Dv)) for _ in states_out]
     return fb.text(results), (ins, outs)

@@ -22,33 +22,49 @@ def _prep(q, k, v, log_decay, initial_state):
     return q, k, v, ld, s0
 
 
-def _norm_factors(ld, T):
-    """1/sqrt(sum_{m<=n} gamma^(n-m)) for n = 0..T-1, shape [H, T]."""
-    n = np.arange(T, dtype=np.float64)
-    gamma = np.exp(ld)[:, None]
-    # Direct partial sums of the geometric series (no closed form).
-    sums = np.empty((ld.shape[0], T))
-    acc = np.zeros(ld.shape[0])
-    for t in range(T):
-        acc = acc * gamma[:, 0] + 1.0
-        sums[:, t] = acc
-    del n
-    return 1.0 / np.sqrt(sums)
+def _decay_sums(ld, count):
+    """sum_{i<n} gamma^i for n = 0..count, shape [H, count + 1], by direct
+    partial sums of the geometric series (no closed form): torchscale's
+    recurrent `scale` after n tokens."""
+    gamma = np.exp(ld)
+    sums = np.zeros((ld.shape[0], count + 1))
+    for n in range(count):
+        sums[:, n + 1] = sums[:, n] * gamma + 1.0
+    return sums
 
 
-def _finish(out, state, ld, T, scale, decay_normalization):
+def _prep_offset(ld, s0, T, decay_normalization, offset):
+    """With decay normalization the initial state is torchscale's normalized
+    state after `offset` tokens: scale it back to the plain decayed sum.
+    Returns (plain s0, row factors [H, T] or None)."""
+    if not decay_normalization:
+        if offset:
+            raise ValueError("offset only applies with decay_normalization")
+        return s0, None
+    offset = max(int(offset), 0)
+    sums = _decay_sums(ld, offset + T)
+    s0 = s0 * np.sqrt(sums[:, offset])[None, :, None, None]
+    return s0, 1.0 / np.sqrt(sums[:, offset + 1:])
+
+
+def _finish(out, state, T, scale, factors):
     out = out * scale
-    if decay_normalization:
-        f = _norm_factors(ld, T)  # [H, T]
-        out = out * f[None, :, :, None]
-        state = state * f[None, :, T - 1, None, None]
+    if factors is not None:
+        out = out * factors[None, :, :, None]
+        state = state * factors[None, :, T - 1, None, None]
     return out, state
 
 
-def parallel(q, k, v, log_decay, *, scale=1.0, initial_state=None, decay_normalization=False):
-    """O = ((Q K^T) * D) V + (Q * gamma^(n+1)) S0, with D materialized."""
+def parallel(q, k, v, log_decay, *, scale=1.0, initial_state=None, decay_normalization=False,
+             offset=0):
+    """O = ((Q K^T) * D) V + (Q * gamma^(n+1)) S0, with D materialized.
+
+    With `decay_normalization`, row n is divided by sqrt(sum_{i<=offset+n}
+    gamma^i) and the initial state is torchscale's normalized state after
+    `offset` tokens (the same in every form)."""
     q, k, v, ld, s0 = _prep(q, k, v, log_decay, initial_state)
     T = q.shape[2]
+    s0, factors = _prep_offset(ld, s0, T, decay_normalization, offset)
     n = np.arange(T)[:, None]
     m = np.arange(T)[None, :]
     diff = (n - m).astype(np.float64)
@@ -62,27 +78,30 @@ def parallel(q, k, v, log_decay, *, scale=1.0, initial_state=None, decay_normali
     state = np.exp(T * ld)[None, :, None, None] * s0 + np.einsum(
         "bhmd,bhmv->bhdv", k * zeta[None, :, :, None], v
     )
-    return _finish(out, state, ld, T, scale, decay_normalization)
+    return _finish(out, state, T, scale, factors)
 
 
-def recurrent(q, k, v, log_decay, *, scale=1.0, initial_state=None, decay_normalization=False):
+def recurrent(q, k, v, log_decay, *, scale=1.0, initial_state=None, decay_normalization=False,
+              offset=0):
     """S_n = gamma S_{n-1} + k_n^T v_n;  O_n = q_n S_n."""
     q, k, v, ld, s0 = _prep(q, k, v, log_decay, initial_state)
     B, H, T, _ = q.shape
+    s0, factors = _prep_offset(ld, s0, T, decay_normalization, offset)
     gamma = np.exp(ld)[None, :, None, None]
     s = s0.copy()
     out = np.empty((B, H, T, v.shape[-1]))
     for t in range(T):
         s = gamma * s + np.einsum("bhd,bhv->bhdv", k[:, :, t], v[:, :, t])
         out[:, :, t] = np.einsum("bhd,bhdv->bhv", q[:, :, t], s)
-    return _finish(out, s, ld, T, scale, decay_normalization)
+    return _finish(out, s, T, scale, factors)
 
 
 def chunkwise(q, k, v, log_decay, *, chunk_size=64, scale=1.0, initial_state=None,
-              decay_normalization=False):
+              decay_normalization=False, offset=0):
     """Chunkwise form with a possibly partial last chunk."""
     q, k, v, ld, s0 = _prep(q, k, v, log_decay, initial_state)
     B, H, T, _ = q.shape
+    s0, factors = _prep_offset(ld, s0, T, decay_normalization, offset)
     R = s0.copy()
     out = np.empty((B, H, T, v.shape[-1]))
     for c0 in range(0, T, chunk_size):
@@ -100,7 +119,7 @@ def chunkwise(q, k, v, log_decay, *, chunk_size=64, scale=1.0, initial_state=Non
         R = np.exp(L * ld)[None, :, None, None] * R + np.einsum(
             "bhmd,bhmv->bhdv", ki * zeta[None, :, :, None], vi
         )
-    return _finish(out, R, ld, T, scale, decay_normalization)
+    return _finish(out, R, T, scale, factors)
 
 
 def default_log_decay(heads):

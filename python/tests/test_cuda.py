@@ -29,19 +29,22 @@ SCHEDULES = [("recurrent", None), ("chunkwise", 16), ("parallel", None)]
 
 
 def run(rng, options, B, H, T, Dk, Dv, schedule, chunk=None, init=False, state=False,
-        norm=False, gn=None, dtype=np.float32, scale=1.0):
+        norm=False, gn=None, dtype=np.float32, scale=1.0, offset=None):
     text, (ins, outs) = rm.retention_mlir(
         B, H, T, Dk, Dv, dtype="f32" if dtype == np.float32 else "f16", scale=scale,
         initial_state=init, return_state=state, decay_normalization=norm,
-        group_norm_eps=gn, schedule=schedule, chunk_size=chunk)
+        group_norm_eps=gn, schedule=schedule, chunk_size=chunk, offset=offset is not None)
     mod = rm.compile_module(text, {"retention": (ins, outs)}, options)
     q, k, v = (rng.standard_normal((B, H, T, d)).astype(dtype) for d in (Dk, Dk, Dv))
     ld = ref.default_log_decay(H).astype(np.float32)
     s0 = rng.standard_normal((B, H, Dk, Dv)).astype(np.float32) if init else None
-    res = mod["retention"](*([q, k, v, ld] + ([s0] if init else [])))
+    args = [q, k, v, ld] + ([s0] if init else [])
+    if offset is not None:
+        args.append(np.array([offset], np.int64))
+    res = mod["retention"](*args)
     out = res[0] if state else res
     exp_out, exp_state = ref.parallel(q, k, v, ld, scale=scale, initial_state=s0,
-                                      decay_normalization=norm)
+                                      decay_normalization=norm, offset=offset or 0)
     if gn is not None:
         exp_out = ref.group_norm(exp_out, gn)
     errs = [float(np.abs(out - exp_out).max() / np.abs(exp_out).max())]
@@ -57,6 +60,11 @@ VARIANTS = {
     "normalized": dict(B=1, H=2, T=70, Dk=8, Dv=12, norm=True, state=True),
     "group_norm": dict(B=1, H=2, T=33, Dk=8, Dv=12, gn=1e-6, init=True, scale=0.5),
     "odd_dims": dict(B=1, H=1, T=5, Dk=3, Dv=40),
+    # torchscale's normalized state continued at absolute position 45.
+    "normalized_offset": dict(B=2, H=2, T=29, Dk=8, Dv=12, norm=True, init=True, state=True,
+                              offset=45),
+    "normalized_decode": dict(B=2, H=2, T=1, Dk=8, Dv=12, norm=True, init=True, state=True,
+                              offset=300, gn=1e-6),
 }
 
 

@@ -72,9 +72,14 @@ def test_bad_options():
         rm.retention(q, k, v, ld, schedule="parallel", chunk_size=16)
     with pytest.raises(ValueError, match="finite"):
         rm.retention(q, k, v, ld, scale=float("nan"))
-    with pytest.raises(ValueError, match="decay_normalization cannot be combined"):
+    with pytest.raises(ValueError, match="decay_normalization with initial_state needs offset="):
         rm.retention(q, k, v, ld, decay_normalization=True,
                      initial_state=np.zeros((1, 2, 8, 8), np.float32))
+    with pytest.raises(ValueError, match="offset only applies with decay_normalization"):
+        rm.retention(q, k, v, ld, offset=3)
+    for bad in (-1, 2.5, True, "3"):
+        with pytest.raises(ValueError, match="offset must be an integer >= 0"):
+            rm.retention(q, k, v, ld, decay_normalization=True, offset=bad)
 
 
 def test_compile_error_carries_location():

@@ -167,3 +167,37 @@ def test_bad_tokens_and_config(model):
         rm.RetNetConfig.from_dict(dict(SMALL, bogus=1))
     with pytest.raises(rm.RetNetError, match="multiples of decoder_retention_heads"):
         rm.RetNetConfig.from_dict(dict(SMALL, decoder_retention_heads=3))
+
+
+def test_one_prefill_artifact_serves_every_length():
+    """20 prompts of 20 different lengths (and three batch sizes) cost one
+    prefill compile; decode serves every batch size with one more. Each is
+    checked against the float64 reference."""
+    m = rm.RetNetModel.from_config(SMALL, seed=3)
+    rng = np.random.default_rng(11)
+    lengths = rng.choice(np.arange(1, 300), 20, replace=False)
+    for i, T in enumerate(lengths):
+        tok = rng.integers(0, 101, (1 + i % 3, int(T)))
+        logits, state = m.prefill(tok)
+        if i % 5 == 0:
+            ref, _ = model_reference.forward(m.config, m.weights, tok)
+            assert rel(logits, ref) < MODEL_TOL
+    assert m.compile_count() == 1
+    assert m.schedules("prefill", 1, 5) == m.schedules("prefill", 3, 200)
+    for B in (1, 2, 5):
+        tok = rng.integers(0, 101, (B, 7))
+        full = model_reference.forward(m.config, m.weights, tok)[0]
+        _, state = m.prefill(tok[:, :6])
+        step, _ = m.decode(tok[:, 6:], state)
+        assert rel(step, full[:, 6]) < MODEL_TOL
+    assert m.compile_count() == 2
+
+
+def test_static_shapes_compile_per_shape_with_the_same_numbers(model):
+    s = rm.RetNetModel(model.config, model.weights, static_shapes=True)
+    tok = tokens(2, 21, seed=9)
+    assert rel(s.forward(tok), model.forward(tok).astype(np.float64)) < MODEL_TOL
+    s.forward(tokens(1, 21))
+    assert s.compile_count() == 2
+    with pytest.raises(rm.RetNetError, match="static_shapes must be a bool"):
+        rm.RetNetModel(model.config, model.weights, static_shapes="yes")

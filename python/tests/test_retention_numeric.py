@@ -186,3 +186,73 @@ def test_state_out_param_may_alias_initial_state(rng, schedule, chunk, T):
     o_ref, s_ref = reference(q, k, v, ld, initial_state=s0)
     assert rel_err(out, o_ref) < F32_TOL
     assert rel_err(state, s_ref) < F32_TOL
+
+
+def torchscale_recurrence(q, k, v, ld, steps_before, s_before=None):
+    """torchscale's normalized recurrent form (MultiScaleRetention.
+    recurrent_forward), float64, continued after `steps_before` tokens whose
+    normalized state is `s_before`: returns (rows, normalized final state)."""
+    g = np.exp(np.asarray(ld, np.float64))[None, :, None, None]
+    B, H, T, Dk = q.shape
+    S = np.zeros((B, H, Dk, v.shape[-1])) if s_before is None else np.asarray(s_before, np.float64)
+    prev = np.zeros((1, H, 1, 1))
+    for _ in range(steps_before):
+        prev = prev * g + 1
+    out = np.empty((B, H, T, v.shape[-1]))
+    for n in range(T):
+        cur = prev * g + 1
+        S = S * np.sqrt(prev) * g / np.sqrt(cur) + np.einsum(
+            "bhd,bhv->bhdv", k[:, :, n], v[:, :, n]).astype(np.float64) / np.sqrt(cur)
+        out[:, :, n] = np.einsum("bhd,bhdv->bhv", q[:, :, n].astype(np.float64), S)
+        prev = cur
+    return out, S
+
+
+@pytest.mark.parametrize("schedule,chunk", [("parallel", None), ("chunkwise", 16), ("chunkwise", 64),
+                                            ("recurrent", None)])
+@pytest.mark.parametrize("T,offset", [(1, 0), (1, 57), (23, 0), (23, 41), (150, 1000)])
+def test_decay_normalization_with_offset_and_state(rng, schedule, chunk, T, offset):
+    """Decay normalization at absolute positions offset..offset+T-1, continuing
+    from torchscale's normalized state after `offset` tokens, in every
+    schedule, against torchscale's own recurrence (restated in float64) and
+    the float64 reference."""
+    B, H, Dk, Dv = 2, 3, 16, 24
+    q, k, v, ld, _ = make_inputs(rng, B, H, T, Dk, Dv)
+    # The normalized state torchscale holds after `offset` tokens.
+    if offset:
+        qp, kp, vp, _, _ = make_inputs(rng, B, H, offset, Dk, Dv)
+        _, s0 = torchscale_recurrence(qp, kp, vp, ld, 0)
+        s0 = s0.astype(np.float32)
+    else:
+        s0 = rng.standard_normal((B, H, Dk, Dv)).astype(np.float32)  # no tokens: ignored
+    out, st = rm.retention(q, k, v, ld, schedule=schedule, chunk_size=chunk, decay_normalization=True,
+                           initial_state=s0, offset=offset, return_state=True)
+    o_ts, s_ts = torchscale_recurrence(q, k, v, ld, offset, s0 if offset else None)
+    assert rel_err(out, o_ts) < F32_TOL
+    assert rel_err(st, s_ts) < F32_TOL
+    o_ref, s_ref = reference(q, k, v, ld, decay_normalization=True, initial_state=s0, offset=offset)
+    assert rel_err(out, o_ref) < F32_TOL and rel_err(st, s_ref) < F32_TOL
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES)
+def test_chunked_prefill_equals_one_pass(rng, schedule):
+    """A normalized prefill split in three pieces (each continuing from the
+    last one's state at its offset) equals one pass over the whole sequence;
+    the offset is a run-time argument (one artifact serves every offset)."""
+    q, k, v, ld, _ = make_inputs(rng, 1, 2, 90, 32, 32)
+    whole, s_whole = rm.retention(q, k, v, ld, schedule=schedule, decay_normalization=True,
+                                  return_state=True)
+    pieces, state, start = [], None, 0
+    for T in (30, 30, 30):
+        sl = slice(start, start + T)
+        if state is None:
+            o, state = rm.retention(q[:, :, sl].copy(), k[:, :, sl].copy(), v[:, :, sl].copy(), ld,
+                                    schedule=schedule, decay_normalization=True, return_state=True)
+        else:
+            o, state = rm.retention(q[:, :, sl].copy(), k[:, :, sl].copy(), v[:, :, sl].copy(), ld,
+                                    schedule=schedule, decay_normalization=True, initial_state=state,
+                                    offset=start, return_state=True)
+        pieces.append(o)
+        start += T
+    assert rel_err(np.concatenate(pieces, axis=2), whole.astype(np.float64)) < F32_TOL
+    assert rel_err(state, s_whole.astype(np.float64)) < F32_TOL

@@ -1,15 +1,18 @@
 // RUN: retnet-opt %s -split-input-file -convert-retention-to-cpu | FileCheck %s
 
 // The epilogue shared by all schedules: out[n, :] *= scale, times
-// rsqrt(sum_{m <= n} gamma^(n - m)) with decay_normalization (evaluated in
-// f64); the final state is divided by the same factor at n = T - 1. The
-// recurrent schedule applies it after its token loop, the chunkwise and
-// parallel ones to each finished row tile (see @chunk_tiles below).
+// rsqrt(sum_{i <= offset + n} gamma^i) with decay_normalization (evaluated in
+// f64); the final state is divided by the same factor at n = offset + T - 1.
+// The recurrent schedule applies it after its token loop, the chunkwise and
+// parallel ones to each finished row tile (see @chunk_tiles and
+// @offset_parallel below); a decode step runs torchscale's normalized
+// recurrence instead (@normalized_decode_step).
 
 // CHECK-LABEL: func.func @decay_normalization
 // CHECK-DAG:     %[[ONE64:.*]] = arith.constant 1.000000e+00 : f64
 // CHECK-DAG:     %[[ZERO64:.*]] = arith.constant 0.000000e+00 : f64
 // CHECK-DAG:     %[[SCALE:.*]] = arith.constant 5.000000e-01 : f32
+// CHECK-DAG:     %[[C0:.*]] = arith.constant 0 : index
 // CHECK-DAG:     %[[C1:.*]] = arith.constant 1 : index
 // CHECK-DAG:     %[[T:.*]] = arith.constant 8 : index
 // CHECK:         scf.forall
@@ -21,10 +24,10 @@
 // CHECK:           %[[OUT:[a-z0-9_]+]] = linalg.generic {{.*}} outs(%[[LOOP]]#1 : tensor<?x16xf32>) {
 // CHECK-NEXT:      ^bb0(%[[X:[a-z0-9_]+]]: f32):
 // CHECK-NEXT:        %[[R:[a-z0-9_]+]] = linalg.index 0 : index
+// CHECK-NEXT:        %[[R1:[a-z0-9_]+]] = arith.addi %[[R]], %[[C1]] : index
 // CHECK-NEXT:        %[[LD64:[a-z0-9_]+]] = arith.extf %[[LOGDECAY]] : f32 to f64
-// CHECK-NEXT:        %[[RI:[a-z0-9_]+]] = arith.index_cast %[[R]] : index to i64
-// CHECK-NEXT:        %[[RF:[a-z0-9_]+]] = arith.sitofp %[[RI]] : i64 to f64
-// CHECK-NEXT:        %[[NP1:[a-z0-9_]+]] = arith.addf %[[RF]], %[[ONE64]] : f64
+// CHECK-NEXT:        %[[RI:[a-z0-9_]+]] = arith.index_cast %[[R1]] : index to i64
+// CHECK-NEXT:        %[[NP1:[a-z0-9_]+]] = arith.sitofp %[[RI]] : i64 to f64
 // CHECK-NEXT:        %[[E1:[a-z0-9_]+]] = arith.mulf %[[NP1]], %[[LD64]] : f64
 // CHECK-NEXT:        %[[G1:[a-z0-9_]+]] = math.exp %[[E1]] : f64
 // CHECK-NEXT:        %[[NUM:[a-z0-9_]+]] = arith.subf %[[ONE64]], %[[G1]] : f64
@@ -39,11 +42,15 @@
 // CHECK-NEXT:        %[[F:[a-z0-9_]+]] = arith.mulf %[[SCALE]], %[[RS32]] : f32
 // CHECK-NEXT:        %[[Y:[a-z0-9_]+]] = arith.mulf %[[X]], %[[F]] : f32
 // CHECK-NEXT:        linalg.yield %[[Y]] : f32
-// The final state, at n = T - 1:
-// CHECK:           %[[LAST:[a-z0-9_]+]] = arith.subi %[[T]], %[[C1]] : index
-// CHECK:           arith.index_cast %[[LAST]] : index to i64
+// The final state, at n = offset + T - 1 (here offset = 0); a factor of 1
+// when offset + T = 0 (no row: a zero state).
+// CHECK:           %[[COUNT:[a-z0-9_]+]] = arith.addi %[[C0]], %[[T]] : index
+// CHECK-NEXT:      %[[NONE:[a-z0-9_]+]] = arith.cmpi eq, %[[COUNT]], %[[C0]] : index
+// CHECK-NEXT:      %[[ATLEAST1:[a-z0-9_]+]] = arith.maxsi %[[COUNT]], %[[C1]] : index
+// CHECK-NEXT:      %[[LAST:[a-z0-9_]+]] = arith.subi %[[ATLEAST1]], %[[C1]] : index
 // CHECK:           %[[SRS:[a-z0-9_]+]] = math.rsqrt %{{.*}} : f64
-// CHECK:           %[[SF:[a-z0-9_]+]] = arith.truncf %[[SRS]] : f64 to f32
+// CHECK:           %[[SRS32:[a-z0-9_]+]] = arith.truncf %[[SRS]] : f64 to f32
+// CHECK:           %[[SF:[a-z0-9_]+]] = arith.select %[[NONE]], %{{.*}}, %[[SRS32]] : f32
 // CHECK:           %[[STATE:[a-z0-9_]+]] = linalg.generic {{.*}} outs(%[[LOOP]]#0 : tensor<16x16xf32>) {
 // CHECK-NEXT:      ^bb0(%[[SX:[a-z0-9_]+]]: f32):
 // CHECK-NEXT:        %[[SY:[a-z0-9_]+]] = arith.mulf %[[SX]], %[[SF]] : f32
@@ -68,8 +75,9 @@ func.func @decay_normalization(%q: tensor<1x2x8x16xf32>, %ld: tensor<2xf32>)
 // CHECK-LABEL: func.func @chunk_tiles
 // CHECK:         %[[LOOP:[a-z0-9_]+]]:2 = scf.for %[[C0:[a-z0-9_]+]] =
 // CHECK:             %[[N:[a-z0-9_]+]] = arith.addi %[[C0]], %{{[a-z0-9_]+}} : index
+// CHECK-NEXT:        %[[N1:[a-z0-9_]+]] = arith.addi %[[N]], %{{[a-z0-9_]+}} : index
 // CHECK-NEXT:        arith.extf
-// CHECK-NEXT:        arith.index_cast %[[N]] : index to i64
+// CHECK-NEXT:        arith.index_cast %[[N1]] : index to i64
 // CHECK:             math.rsqrt %{{.*}} : f64
 // CHECK:           tensor.insert_slice
 // CHECK:           scf.yield
@@ -162,4 +170,94 @@ func.func @scale_only(%q: tensor<1x1x8x4xf32>, %ld: tensor<1xf32>)
       : (tensor<1x1x8x4xf32>, tensor<1x1x8x4xf32>, tensor<1x1x8x4xf32>,
          tensor<1xf32>) -> (tensor<1x1x8x4xf32>, tensor<1x1x4x4xf32>)
   return %o, %s : tensor<1x1x8x4xf32>, tensor<1x1x4x4xf32>
+}
+
+// -----
+
+// With an initial state and an offset (parallel): the offset is clamped at 0;
+// the initial state (torchscale's normalized state after `offset` tokens) is
+// scaled back by sqrt(sum_{i<offset} gamma^i) = sqrt((1 - gamma^offset) /
+// (1 - gamma)); each finished row tile is normalized at i0 + r + offset; the
+// final state at offset + T - 1 (factor 1 when offset + T = 0).
+// CHECK-LABEL: func.func @offset_parallel
+// CHECK-SAME:    %[[POS:[a-z0-9_]+]]: i64)
+// CHECK-DAG:     %[[ONE64:.*]] = arith.constant 1.000000e+00 : f64
+// CHECK-DAG:     %[[T:.*]] = arith.constant 8 : index
+// CHECK:         %[[CLAMP:[a-z0-9_]+]] = arith.maxsi %[[POS]], %{{.*}} : i64
+// CHECK:         %[[OFF:[a-z0-9_]+]] = arith.index_cast %[[CLAMP]] : i64 to index
+// CHECK:         scf.forall
+// CHECK:           %[[S0:[a-z0-9_]+]] = tensor.extract_slice %{{.*}} : tensor<1x2x16x16xf32> to tensor<16x16xf32>
+// CHECK:           %[[OFF64:[a-z0-9_]+]] = arith.index_cast %[[OFF]] : index to i64
+// CHECK:           %[[OFFF:[a-z0-9_]+]] = arith.sitofp %[[OFF64]] : i64 to f64
+// CHECK:           arith.mulf %[[OFFF]], %{{.*}} : f64
+// CHECK:           %[[SUM:[a-z0-9_]+]] = arith.select %{{.*}}, %[[OFFF]], %{{.*}} : f64
+// CHECK:           %[[DEN:[a-z0-9_]+]] = math.sqrt %[[SUM]] : f64
+// CHECK:           %[[DEN32:[a-z0-9_]+]] = arith.truncf %[[DEN]] : f64 to f32
+// CHECK:           linalg.generic {{.*}} outs(%[[S0]] : tensor<16x16xf32>) {
+// CHECK-NEXT:      ^bb0(%[[SX:[a-z0-9_]+]]: f32):
+// CHECK-NEXT:        arith.mulf %[[SX]], %[[DEN32]] : f32
+// CHECK:           scf.for
+// CHECK:               %[[N:[a-z0-9_]+]] = arith.addi %[[OFF]], %{{[a-z0-9_]+}} : index
+// CHECK-NEXT:          arith.addi %[[N]], %{{[a-z0-9_]+}} : index
+// CHECK:               math.rsqrt %{{.*}} : f64
+// CHECK:           %[[COUNT:[a-z0-9_]+]] = arith.addi %[[OFF]], %[[T]] : index
+// CHECK:           %[[NONE:[a-z0-9_]+]] = arith.cmpi eq, %[[COUNT]], %{{.*}} : index
+// CHECK:           math.rsqrt %{{.*}} : f64
+// CHECK:           arith.select %[[NONE]], %{{.*}}, %{{.*}} : f32
+func.func @offset_parallel(%q: tensor<1x2x8x16xf32>, %ld: tensor<2xf32>,
+                           %s0: tensor<1x2x16x16xf32>, %pos: i64)
+    -> (tensor<1x2x8x16xf32>, tensor<1x2x16x16xf32>) {
+  %o, %s = retention.retention %q, %q, %q, %ld init(%s0) offset(%pos)
+      {decay_normalization, scale = 0.5 : f32,
+       schedule = #retention.schedule<parallel>}
+      : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>,
+         tensor<2xf32>, tensor<1x2x16x16xf32>, i64)
+      -> (tensor<1x2x8x16xf32>, tensor<1x2x16x16xf32>)
+  return %o, %s : tensor<1x2x8x16xf32>, tensor<1x2x16x16xf32>
+}
+
+// -----
+
+// A decode step (T = 1) at absolute position n = offset: torchscale's
+// normalized recurrence in the one fused pass over the state, with the decay
+// gamma * sqrt(sum_{i<n} gamma^i / sum_{i<=n} gamma^i) and k scaled by
+// rsqrt(sum_{i<=n} gamma^i); the row and the state come out normalized, and
+// nothing but the scale is left after the step (no second pass over the
+// state).
+// CHECK-LABEL: func.func @normalized_decode_step
+// CHECK-SAME:    %[[POS:[a-z0-9_]+]]: i64)
+// CHECK-DAG:     %[[SCALE:.*]] = arith.constant 2.500000e-01 : f32
+// CHECK:         %[[CLAMP:[a-z0-9_]+]] = arith.maxsi %[[POS]], %{{.*}} : i64
+// CHECK:         %[[OFF:[a-z0-9_]+]] = arith.index_cast %[[CLAMP]] : i64 to index
+// CHECK:         scf.forall
+// CHECK:           arith.index_cast %[[OFF]] : index to i64
+// CHECK:           %[[OFF1:[a-z0-9_]+]] = arith.addi %[[OFF]], %{{.*}} : index
+// CHECK:           arith.index_cast %[[OFF1]] : index to i64
+// CHECK:           %[[SQ:[a-z0-9_]+]] = math.sqrt %{{.*}} : f64
+// CHECK:           %[[DECAY64:[a-z0-9_]+]] = arith.mulf %{{.*}}, %[[SQ]] : f64
+// CHECK:           %[[KS64:[a-z0-9_]+]] = math.rsqrt %{{.*}} : f64
+// CHECK:           %[[DECAY:[a-z0-9_]+]] = arith.truncf %[[DECAY64]] : f64 to f32
+// CHECK:           %[[KS:[a-z0-9_]+]] = arith.truncf %[[KS64]] : f64 to f32
+// CHECK:           vector.broadcast %[[DECAY]] : f32 to vector<16xf32>
+// CHECK:           %[[STEP:[a-z0-9_]+]]:2 = scf.for
+// CHECK:             arith.mulf %{{.*}}, %[[KS]] : f32
+// CHECK:           }
+// CHECK-NOT:       math.rsqrt
+// CHECK:           linalg.generic
+// CHECK-NEXT:      ^bb0(%[[X:[a-z0-9_]+]]: f32):
+// CHECK-NEXT:        %[[Y:[a-z0-9_]+]] = arith.mulf %[[X]], %[[SCALE]] : f32
+// CHECK-NEXT:        linalg.yield %[[Y]] : f32
+// CHECK-NOT:       math.rsqrt
+// CHECK:           scf.forall.in_parallel
+// CHECK:             tensor.parallel_insert_slice %[[STEP]]#0
+func.func @normalized_decode_step(%q: tensor<1x2x1x16xf32>, %ld: tensor<2xf32>,
+                                  %s0: tensor<1x2x16x16xf32>, %pos: i64)
+    -> (tensor<1x2x1x16xf32>, tensor<1x2x16x16xf32>) {
+  %o, %s = retention.retention %q, %q, %q, %ld init(%s0) offset(%pos)
+      {decay_normalization, scale = 0.25 : f32,
+       schedule = #retention.schedule<recurrent>}
+      : (tensor<1x2x1x16xf32>, tensor<1x2x1x16xf32>, tensor<1x2x1x16xf32>,
+         tensor<2xf32>, tensor<1x2x16x16xf32>, i64)
+      -> (tensor<1x2x1x16xf32>, tensor<1x2x16x16xf32>)
+  return %o, %s : tensor<1x2x1x16xf32>, tensor<1x2x16x16xf32>
 }

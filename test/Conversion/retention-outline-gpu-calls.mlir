@@ -51,3 +51,18 @@ func.func @unscheduled(%q: tensor<1x2x8x16xf32>, %ld: tensor<2xf32>) -> tensor<1
   %a = retention.retention %q, %q, %q, %ld : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<2xf32>) -> tensor<1x2x8x16xf32>
   return %a : tensor<1x2x8x16xf32>
 }
+
+// -----
+
+// The offset (an i64) is passed as it is, after the buffers of the tensor
+// operands; the host function counts it among its inputs.
+// CHECK-LABEL: func.func @with_offset
+// CHECK-SAME:    %[[POS:[a-z0-9_]+]]: i64)
+// CHECK:         call @__retention_gpu({{.*}}, %[[POS]], %{{.*}}, %{{.*}}) : ({{.*}}, memref<1x2x16x16xf32>, i64, memref<1x2x8x16xf32>, memref<1x2x16x16xf32>) -> ()
+// CHECK:       func.func private @__retention_gpu(memref<1x2x8x16xf32>, memref<1x2x8x16xf32>, memref<1x2x8x16xf32>, memref<2xf32>, memref<1x2x16x16xf32>, i64, memref<1x2x8x16xf32>, memref<1x2x16x16xf32>)
+// CHECK-SAME:    retention.gpu_inputs = 6
+// CHECK-SAME:    retention.gpu_kernel = {decay_normalization, scale = 1.000000e+00 : f32, schedule = #retention.schedule<recurrent>}
+func.func @with_offset(%q: tensor<1x2x8x16xf32>, %ld: tensor<2xf32>, %s0: tensor<1x2x16x16xf32>, %pos: i64) -> (tensor<1x2x8x16xf32>, tensor<1x2x16x16xf32>) {
+  %o, %s = retention.retention %q, %q, %q, %ld init(%s0) offset(%pos) {decay_normalization, schedule = #retention.schedule<recurrent>} : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<2xf32>, tensor<1x2x16x16xf32>, i64) -> (tensor<1x2x8x16xf32>, tensor<1x2x16x16xf32>)
+  return %o, %s : tensor<1x2x8x16xf32>, tensor<1x2x16x16xf32>
+}

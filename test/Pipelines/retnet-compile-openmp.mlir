@@ -10,6 +10,9 @@
 // its runpath. With --openmp=0 it is a plain loop nest with no such
 // dependency.
 
+// The op's schedule is pinned to chunkwise (C = 64) so that the outlined
+// parallel region checked below is the chunkwise kernel's whatever the cost
+// model's dynamic-T rule picks for this shape (recurrent, at present).
 // (The loop nest is the op's kernel function, inlined into @layer by LLVM.)
 // OMP-IR-DAG: define void @layer(
 // OMP-IR-DAG: call void {{.*}}@__kmpc_fork_call(
@@ -26,6 +29,7 @@
 
 func.func @layer(%q: tensor<2x4x?x16xf32>, %ld: tensor<4xf32>) -> tensor<2x4x?x16xf32> {
   %o = retention.retention %q, %q, %q, %ld
+      {schedule = #retention.schedule<chunkwise, chunk_size = 64>}
       : (tensor<2x4x?x16xf32>, tensor<2x4x?x16xf32>, tensor<2x4x?x16xf32>,
          tensor<4xf32>) -> tensor<2x4x?x16xf32>
   return %o : tensor<2x4x?x16xf32>

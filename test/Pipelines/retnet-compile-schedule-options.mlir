@@ -6,29 +6,39 @@
 // RUN: retnet-compile %s --schedule=recurrent --emit=llvm -o - | FileCheck %s --check-prefix=LLVM
 
 // --schedule and --chunk-size apply to ops without a pinned schedule; the
-// pinned one (the third op) is always reported as written.
+// pinned one (the last op) is always reported as written. Without
+// --schedule the cost model decides: the two dynamic-T ops get the faster
+// linear form at T = 2048, recurrent for the small 16 x 16 state and
+// chunkwise (C = 64) for big 256 x 432 heads, the one --chunk-size changes.
 
-// AUTO:      schedule: {{.*}}: #retention.schedule<chunkwise, chunk_size = 64> T=? Dk=16 Dv=16
+// AUTO:      schedule: {{.*}}: #retention.schedule<recurrent> T=? Dk=16 Dv=16
+// AUTO-NEXT: schedule: {{.*}}: #retention.schedule<chunkwise, chunk_size = 64> T=? Dk=256 Dv=432
 // AUTO-NEXT: schedule: {{.*}}: #retention.schedule<parallel> T=16 Dk=64 Dv=64
 // AUTO-NEXT: schedule: {{.*}}: #retention.schedule<chunkwise, chunk_size = 8> T=32 Dk=16 Dv=16
 
 // PAR:       schedule: {{.*}}: #retention.schedule<parallel> T=?
+// PAR-NEXT:  schedule: {{.*}}: #retention.schedule<parallel> T=?
 // PAR-NEXT:  schedule: {{.*}}: #retention.schedule<parallel> T=16
 // PAR-NEXT:  schedule: {{.*}}: #retention.schedule<chunkwise, chunk_size = 8> T=32
 
 // REC:       schedule: {{.*}}: #retention.schedule<recurrent> T=?
+// REC-NEXT:  schedule: {{.*}}: #retention.schedule<recurrent> T=?
 // REC-NEXT:  schedule: {{.*}}: #retention.schedule<recurrent> T=16
 // REC-NEXT:  schedule: {{.*}}: #retention.schedule<chunkwise, chunk_size = 8> T=32
 
 // CW16:      schedule: {{.*}}: #retention.schedule<chunkwise, chunk_size = 16> T=?
+// CW16-NEXT: schedule: {{.*}}: #retention.schedule<chunkwise, chunk_size = 16> T=?
 // CW16-NEXT: schedule: {{.*}}: #retention.schedule<chunkwise, chunk_size = 16> T=16
 // CW16-NEXT: schedule: {{.*}}: #retention.schedule<chunkwise, chunk_size = 8> T=32
 
-// AUTO128:      schedule: {{.*}}: #retention.schedule<chunkwise, chunk_size = 128> T=?
+// --chunk-size alone changes the chunkwise decision only.
+// AUTO128:      schedule: {{.*}}: #retention.schedule<recurrent> T=? Dk=16
+// AUTO128-NEXT: schedule: {{.*}}: #retention.schedule<chunkwise, chunk_size = 128> T=? Dk=256
 // AUTO128-NEXT: schedule: {{.*}}: #retention.schedule<parallel> T=16
 // AUTO128-NEXT: schedule: {{.*}}: #retention.schedule<chunkwise, chunk_size = 8> T=32
 
 // LLVM: define void @_mlir_ciface_dynamic_t(
+// LLVM: define void @_mlir_ciface_dynamic_t_big_heads(
 // LLVM: define void @_mlir_ciface_short(
 // LLVM: define void @_mlir_ciface_pinned(
 
@@ -37,6 +47,14 @@ func.func @dynamic_t(%q: tensor<1x2x?x16xf32>, %ld: tensor<2xf32>) -> tensor<1x2
       : (tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>,
          tensor<2xf32>) -> tensor<1x2x?x16xf32>
   return %o : tensor<1x2x?x16xf32>
+}
+
+func.func @dynamic_t_big_heads(%q: tensor<1x2x?x256xf32>, %v: tensor<1x2x?x432xf32>,
+                               %ld: tensor<2xf32>) -> tensor<1x2x?x432xf32> {
+  %o = retention.retention %q, %q, %v, %ld
+      : (tensor<1x2x?x256xf32>, tensor<1x2x?x256xf32>, tensor<1x2x?x432xf32>,
+         tensor<2xf32>) -> tensor<1x2x?x432xf32>
+  return %o : tensor<1x2x?x432xf32>
 }
 
 func.func @short(%q: tensor<2x8x16x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x16x64xf32> {

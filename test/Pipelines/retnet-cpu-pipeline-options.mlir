@@ -8,9 +8,14 @@
 
 // The pipeline's schedule and chunk-size options reach
 // retention-select-schedule (for the CPU target); pinned schedules survive.
+// Without schedule= the cost model decides: the dynamic-T ops get the faster
+// linear form at T = 2048, recurrent for the small 16 x 16 state and
+// chunkwise (C = 64) for big 256 x 432 heads.
 
 // AUTO-LABEL:    IR Dump After RetentionSelectSchedule (retention-select-schedule)
-// AUTO:          func.func @dynamic_t
+// AUTO:          func.func @dynamic_t(
+// AUTO:            schedule = #retention.schedule<recurrent>
+// AUTO:          func.func @dynamic_t_big_heads
 // AUTO:            schedule = #retention.schedule<chunkwise, chunk_size = 64>
 // AUTO:          func.func @decode
 // AUTO:            schedule = #retention.schedule<recurrent>
@@ -21,9 +26,11 @@
 // PAR-LABEL:     IR Dump After RetentionSelectSchedule
 // PAR:             schedule = #retention.schedule<parallel>
 // PAR:             schedule = #retention.schedule<parallel>
+// PAR:             schedule = #retention.schedule<parallel>
 // PAR:             schedule = #retention.schedule<chunkwise, chunk_size = 7>
 
 // REC-LABEL:     IR Dump After RetentionSelectSchedule
+// REC:             schedule = #retention.schedule<recurrent>
 // REC:             schedule = #retention.schedule<recurrent>
 // REC:             schedule = #retention.schedule<recurrent>
 // REC:             schedule = #retention.schedule<chunkwise, chunk_size = 7>
@@ -31,10 +38,13 @@
 // CW32-LABEL:    IR Dump After RetentionSelectSchedule
 // CW32:            schedule = #retention.schedule<chunkwise, chunk_size = 32>
 // CW32:            schedule = #retention.schedule<chunkwise, chunk_size = 32>
+// CW32:            schedule = #retention.schedule<chunkwise, chunk_size = 32>
 // CW32:            schedule = #retention.schedule<chunkwise, chunk_size = 7>
 
-// chunk-size alone changes chunkwise decisions only.
+// chunk-size alone changes chunkwise decisions only (the big heads'), not
+// the recurrent ones (the small dynamic-T op and the decode step).
 // AUTO128-LABEL: IR Dump After RetentionSelectSchedule
+// AUTO128:         schedule = #retention.schedule<recurrent>
 // AUTO128:         schedule = #retention.schedule<chunkwise, chunk_size = 128>
 // AUTO128:         schedule = #retention.schedule<recurrent>
 // AUTO128:         schedule = #retention.schedule<chunkwise, chunk_size = 7>
@@ -47,6 +57,14 @@ func.func @dynamic_t(%q: tensor<1x2x?x16xf32>, %ld: tensor<2xf32>) -> tensor<1x2
       : (tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>,
          tensor<2xf32>) -> tensor<1x2x?x16xf32>
   return %o : tensor<1x2x?x16xf32>
+}
+
+func.func @dynamic_t_big_heads(%q: tensor<1x2x?x256xf32>, %v: tensor<1x2x?x432xf32>,
+                               %ld: tensor<2xf32>) -> tensor<1x2x?x432xf32> {
+  %o = retention.retention %q, %q, %v, %ld
+      : (tensor<1x2x?x256xf32>, tensor<1x2x?x256xf32>, tensor<1x2x?x432xf32>,
+         tensor<2xf32>) -> tensor<1x2x?x432xf32>
+  return %o : tensor<1x2x?x432xf32>
 }
 
 func.func @decode(%q: tensor<1x2x1x16xf32>, %ld: tensor<2xf32>) -> tensor<1x2x1x16xf32> {

@@ -24,9 +24,12 @@
 
 // The fused kernel of the op is an internal, never-inlined function
 // (retention-outline-ops), before its caller, without a C wrapper; it writes
-// the caller's result buffers and returns nothing.
+// the caller's result buffers and returns nothing. The cost model makes
+// @ret's dynamic-T op recurrent (the faster linear form at T = 2048 for its
+// 16 x 32 state), so its kernel is @__retention_recurrent (the pinned
+// @helper's, of another shape, is @__retention_recurrent_0).
 // ONLY-LLVM-NOT: _mlir_ciface___retention
-// CHECK:       llvm.func internal @__retention_chunkwise(
+// CHECK:       llvm.func internal @__retention_recurrent(
 // CHECK-NOT:   -> !llvm
 // CHECK-SAME:  ) attributes {passthrough = ["noinline"], sym_visibility = "private"} {
 // CHECK:         llvm.intr.exp
@@ -38,7 +41,7 @@
 // CHECK:       llvm.func @ret(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: i64,
 // CHECK-NOT:   -> !llvm
 // CHECK-SAME:  ) attributes {llvm.emit_c_interface} {
-// CHECK:         llvm.call @__retention_chunkwise(
+// CHECK:         llvm.call @__retention_recurrent(
 // CHECK:         llvm.return{{$}}
 // CHECK:       }
 // The C interface: one pointer per memref descriptor, 5 inputs + 2 results.

@@ -119,3 +119,40 @@ func.func private @__retention_recurrent(%x: tensor<1x128x256xf32>, %w: tensor<5
   } -> tensor<1x128x512xf32>
   return %r : tensor<1x128x512xf32>
 }
+
+// Dynamic batch and length (one prefill artifact for every prompt): the
+// dynamic loop inside the batch loop (T) is split, not the batch (often 1),
+// so a one-prompt prefill still runs on every thread.
+// CHECK-LABEL: func.func @dynamic_batch_and_rows(
+// CHECK:         %[[T:.*]] = tensor.dim %{{.*}}, %c1 : tensor<?x?x256xf32>
+// CHECK:         scf.forall (%{{.*}}) in (8)
+// CHECK:           tensor.extract_slice %{{.*}}[0, %{{.*}}, 0] [%{{.*}}, %{{.*}}, 256]
+// CHECK:           linalg.generic {{.*}} outs(%{{.*}} : tensor<?x?x512xf32>)
+func.func @dynamic_batch_and_rows(%x: tensor<?x?x256xf32>, %w: tensor<512x256xf32>, %y: tensor<?x?x512xf32>) -> tensor<?x?x512xf32> {
+  %r = linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<?x?x256xf32>, tensor<512x256xf32>) outs(%y : tensor<?x?x512xf32>) {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<?x?x512xf32>
+  return %r : tensor<?x?x512xf32>
+}
+
+// A decode step for any batch (T = 1): the lone outermost dynamic loop is
+// left alone while a static loop has enough iterations: the 512 output
+// features are split (each thread streams its part of W).
+// CHECK-LABEL: func.func @dynamic_batch_decode(
+// CHECK:         scf.forall (%{{.*}}) in (8)
+// CHECK:           tensor.extract_slice %{{.*}}[0, 0, %{{.*}}] [%{{.*}}, 1, 64]
+// CHECK:           linalg.generic {{.*}} outs(%{{.*}} : tensor<?x1x64xf32>)
+func.func @dynamic_batch_decode(%x: tensor<?x1x65536xf32>, %w: tensor<512x65536xf32>, %y: tensor<?x1x512xf32>) -> tensor<?x1x512xf32> {
+  %r = linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<?x1x65536xf32>, tensor<512x65536xf32>) outs(%y : tensor<?x1x512xf32>) {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<?x1x512xf32>
+  return %r : tensor<?x1x512xf32>
+}

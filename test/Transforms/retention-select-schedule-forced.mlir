@@ -17,8 +17,10 @@
 // model says (forced options win over the estimates); chunk-size=N forces
 // the chunk size of chunkwise decisions only. Without schedule=, the cost
 // model decides (retention-select-schedule.mlir): T = 1 recurrent, short T
-// parallel, dynamic T chunkwise (C = 64), long T chunkwise on this CPU (C = 16
-// at D = 64, measured fastest), long T with a small Dk recurrent.
+// parallel, dynamic T the faster of chunkwise (C = 64) and recurrent at
+// T = 2048 (recurrent at D = 64, chunkwise with 256 x 432 heads), long T at
+// D = 64 recurrent (the state stays in L1), long T with a small Dk
+// recurrent, long T with a state beyond L2 chunkwise.
 
 // PAR-LABEL:    func.func @t1
 // PAR:            schedule = #retention.schedule<parallel>
@@ -68,16 +70,41 @@ func.func @t16(%q: tensor<2x8x16x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x16x6
 // REC:            schedule = #retention.schedule<recurrent>
 // CW128-LABEL:  func.func @dynamic_t
 // CW128:          schedule = #retention.schedule<chunkwise, chunk_size = 128>
+// Forced chunkwise on a dynamic T the cost model sends to recurrent: the
+// chunk size for an unknown T is the target's default (64).
 // CW-LABEL:     func.func @dynamic_t
 // CW:             schedule = #retention.schedule<chunkwise, chunk_size = 64>
-// Dynamic T: chunkwise (C = 64 by default), so chunk-size=32 applies.
+// Dynamic T at D = 64: the cost model's recurrent decision (faster than
+// chunkwise at T = 2048), so chunk-size=32 does not apply.
 // AUTO32-LABEL: func.func @dynamic_t
-// AUTO32:         schedule = #retention.schedule<chunkwise, chunk_size = 32>
+// AUTO32:         schedule = #retention.schedule<recurrent>
 func.func @dynamic_t(%q: tensor<2x8x?x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x?x64xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<2x8x?x64xf32>, tensor<2x8x?x64xf32>, tensor<2x8x?x64xf32>,
          tensor<8xf32>) -> tensor<2x8x?x64xf32>
   return %o : tensor<2x8x?x64xf32>
+}
+
+// -----
+
+// PAR-LABEL:    func.func @dynamic_t_big_heads
+// PAR:            schedule = #retention.schedule<parallel>
+// REC-LABEL:    func.func @dynamic_t_big_heads
+// REC:            schedule = #retention.schedule<recurrent>
+// CW128-LABEL:  func.func @dynamic_t_big_heads
+// CW128:          schedule = #retention.schedule<chunkwise, chunk_size = 128>
+// CW-LABEL:     func.func @dynamic_t_big_heads
+// CW:             schedule = #retention.schedule<chunkwise, chunk_size = 64>
+// Dynamic T with big heads (256 x 432, a state beyond L1): the cost model's
+// chunkwise decision (C = 64 by default), so chunk-size=32 applies.
+// AUTO32-LABEL: func.func @dynamic_t_big_heads
+// AUTO32:         schedule = #retention.schedule<chunkwise, chunk_size = 32>
+func.func @dynamic_t_big_heads(%q: tensor<2x8x?x256xf32>, %v: tensor<2x8x?x432xf32>,
+                               %ld: tensor<8xf32>) -> tensor<2x8x?x432xf32> {
+  %o = retention.retention %q, %q, %v, %ld
+      : (tensor<2x8x?x256xf32>, tensor<2x8x?x256xf32>, tensor<2x8x?x432xf32>,
+         tensor<8xf32>) -> tensor<2x8x?x432xf32>
+  return %o : tensor<2x8x?x432xf32>
 }
 
 // -----

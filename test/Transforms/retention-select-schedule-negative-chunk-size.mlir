@@ -11,12 +11,16 @@
 // CHECK: error: retention-select-schedule: chunk-size must be non-negative (0: the cost model's choice), got [[VALUE]]{{$}}
 // CHECK-NOT: #retention.schedule<
 
-// With chunk-size=0 the cost model decides (dynamic T: chunkwise, C = 64).
+// With chunk-size=0 the cost model decides. The op has a dynamic T and big
+// heads (Dk = 256, Dv = 432), which the cost model makes chunkwise with the
+// default C = 64 (faster than recurrent at T = 2048), so there is a chunk
+// size to leave to it.
 // ZERO: schedule = #retention.schedule<chunkwise, chunk_size = 64>
 
-func.func @f(%q: tensor<2x8x?x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x?x64xf32> {
-  %o = retention.retention %q, %q, %q, %ld
-      : (tensor<2x8x?x64xf32>, tensor<2x8x?x64xf32>, tensor<2x8x?x64xf32>,
-         tensor<8xf32>) -> tensor<2x8x?x64xf32>
-  return %o : tensor<2x8x?x64xf32>
+func.func @f(%q: tensor<2x8x?x256xf32>, %v: tensor<2x8x?x432xf32>,
+             %ld: tensor<8xf32>) -> tensor<2x8x?x432xf32> {
+  %o = retention.retention %q, %q, %v, %ld
+      : (tensor<2x8x?x256xf32>, tensor<2x8x?x256xf32>, tensor<2x8x?x432xf32>,
+         tensor<8xf32>) -> tensor<2x8x?x432xf32>
+  return %o : tensor<2x8x?x432xf32>
 }

@@ -15,12 +15,27 @@ func.func @t1(%q: tensor<1x4x1x64xf32>, %ld: tensor<4xf32>) -> tensor<1x4x1x64xf
 
 // -----
 
+// Dynamic T: the faster of the linear forms (chunkwise at the default
+// C = 64, recurrent) estimated at T = 2048, whatever the core count. With
+// D = 64 the recurrent step's state stays in L1: recurrent.
 func.func @dynamic_t(%q: tensor<2x8x?x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x?x64xf32> {
-  // expected-remark @+1 {{schedule #retention.schedule<chunkwise, chunk_size = 64>: dynamic T: chunkwise is linear in T whatever T turns out}}
+  // expected-remark-re @+1 {{schedule #retention.schedule<recurrent>: dynamic T: the faster linear form at T = 2048, estimates (us): chunkwise(C=64) {{[0-9.e+]+}}, recurrent {{[0-9.e+]+}}}}
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<2x8x?x64xf32>, tensor<2x8x?x64xf32>, tensor<2x8x?x64xf32>,
          tensor<8xf32>) -> tensor<2x8x?x64xf32>
   return %o : tensor<2x8x?x64xf32>
+}
+
+// -----
+
+// With big heads (256 x 432: a state beyond L1) chunkwise is the faster.
+func.func @dynamic_t_big_heads(%q: tensor<2x8x?x256xf32>, %v: tensor<2x8x?x432xf32>,
+                               %ld: tensor<8xf32>) -> tensor<2x8x?x432xf32> {
+  // expected-remark-re @+1 {{schedule #retention.schedule<chunkwise, chunk_size = 64>: dynamic T: the faster linear form at T = 2048, estimates (us): chunkwise(C=64) {{[0-9.e+]+}}, recurrent {{[0-9.e+]+}}}}
+  %o = retention.retention %q, %q, %v, %ld
+      : (tensor<2x8x?x256xf32>, tensor<2x8x?x256xf32>, tensor<2x8x?x432xf32>,
+         tensor<8xf32>) -> tensor<2x8x?x432xf32>
+  return %o : tensor<2x8x?x432xf32>
 }
 
 // -----

@@ -16,8 +16,10 @@
 // the core count scales the estimates but no longer changes a decision
 // (retention-select-schedule-cores.mlir).
 //
-// The rules (CostModel.cpp): T = 1 is recurrent and a dynamic T chunkwise
-// with C = 64, before any estimate; otherwise the cheapest estimate wins.
+// The rules (CostModel.cpp): T = 1 is recurrent, before any estimate; a
+// dynamic T gets the faster of the two forms linear in T, chunkwise with the
+// target's default chunk (C = 64) and recurrent, estimated at T = 2048
+// (kRepresentativeSeqLen); otherwise the cheapest estimate wins.
 // The calibration (bench/results/cost_model_calibration.json and cpu.json)
 // fits the contraction forms at d/(d+32), d = min(Dk, Dv), of peak on the
 // FLOPs they execute (C >= 64 and the parallel diagonal tiles skip the
@@ -154,10 +156,13 @@ func.func @small_dk_t4096(%q: tensor<2x8x4096x16xf32>, %v: tensor<2x8x4096x64xf3
 
 // -----
 
-// A dynamic T is chunkwise with the target's default chunk size (64): the
-// rule comes before the estimates (chunkwise is linear in T whatever T is).
+// A dynamic T gets the faster linear form at T = 2048: with D = 64 the
+// recurrent step's 16 KiB state stays in L1, as for the static @t1024 and
+// @t4096 (estimates at B = 2, H = 8 on 2 cores: recurrent 1966 us, chunkwise
+// (C=64) 5064): recurrent. The parallel form is never considered, whatever T
+// turns out to be (it is quadratic in T).
 // CHECK-LABEL: func.func @dynamic_t
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 64>}
+// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
 func.func @dynamic_t(%q: tensor<2x8x?x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x?x64xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<2x8x?x64xf32>, tensor<2x8x?x64xf32>, tensor<2x8x?x64xf32>,
@@ -167,14 +172,45 @@ func.func @dynamic_t(%q: tensor<2x8x?x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8
 
 // -----
 
+// A dynamic batch too, and 16-bit operands with tiny heads (Dk = Dv = 16:
+// the contractions vectorize over 16 only): recurrent (54 us against
+// chunkwise 173 on 2 cores).
 // CHECK-LABEL: func.func @dynamic_b_and_t_bf16
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 64>}
+// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
 func.func @dynamic_b_and_t_bf16(%q: tensor<?x2x?x16xbf16>, %ld: tensor<2xf32>)
     -> tensor<?x2x?x16xbf16> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<?x2x?x16xbf16>, tensor<?x2x?x16xbf16>, tensor<?x2x?x16xbf16>,
          tensor<2xf32>) -> tensor<?x2x?x16xbf16>
   return %o : tensor<?x2x?x16xbf16>
+}
+
+// -----
+
+// With D = 128 a dynamic T is chunkwise with the default C = 64, the static
+// @t2048_d128 decision (estimates: chunkwise 13.5 ms, recurrent 14.0).
+// CHECK-LABEL: func.func @dynamic_t_d128
+// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 64>}
+func.func @dynamic_t_d128(%q: tensor<2x8x?x128xf32>, %ld: tensor<8xf32>) -> tensor<2x8x?x128xf32> {
+  %o = retention.retention %q, %q, %q, %ld
+      : (tensor<2x8x?x128xf32>, tensor<2x8x?x128xf32>, tensor<2x8x?x128xf32>,
+         tensor<8xf32>) -> tensor<2x8x?x128xf32>
+  return %o : tensor<2x8x?x128xf32>
+}
+
+// -----
+
+// Big heads (Dk = 256, Dv = 432: a 432 KiB state, beyond L1) with a dynamic
+// T: chunkwise with C = 64 (estimates at T = 2048: chunkwise 69.7 ms,
+// recurrent 82.2; cf. @big_heads_t4096).
+// CHECK-LABEL: func.func @dynamic_t_big_heads
+// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 64>}
+func.func @dynamic_t_big_heads(%q: tensor<2x8x?x256xf32>, %v: tensor<2x8x?x432xf32>,
+                               %ld: tensor<8xf32>) -> tensor<2x8x?x432xf32> {
+  %o = retention.retention %q, %q, %v, %ld
+      : (tensor<2x8x?x256xf32>, tensor<2x8x?x256xf32>, tensor<2x8x?x432xf32>,
+         tensor<8xf32>) -> tensor<2x8x?x432xf32>
+  return %o : tensor<2x8x?x432xf32>
 }
 
 // -----
@@ -238,14 +274,17 @@ func.func @state_beyond_l2_big_dv(%q: tensor<32x16x4096x1024xf32>, %ld: tensor<1
 // -----
 
 // Several ops in one function each get their own decision (T = 1, short T,
-// dynamic T).
+// dynamic T with D = 64: recurrent, dynamic T with big heads: chunkwise).
 // CHECK-LABEL: func.func @several_ops
 // CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
 // CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<parallel>}
+// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
 // CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 64>}
 func.func @several_ops(%a: tensor<1x2x1x64xf32>, %b: tensor<2x8x16x64xf32>,
-                       %c: tensor<1x2x?x64xf32>, %ld2: tensor<2xf32>, %ld8: tensor<8xf32>)
-    -> (tensor<1x2x1x64xf32>, tensor<2x8x16x64xf32>, tensor<1x2x?x64xf32>) {
+                       %c: tensor<1x2x?x64xf32>, %d: tensor<1x2x?x256xf32>,
+                       %e: tensor<1x2x?x432xf32>, %ld2: tensor<2xf32>, %ld8: tensor<8xf32>)
+    -> (tensor<1x2x1x64xf32>, tensor<2x8x16x64xf32>, tensor<1x2x?x64xf32>,
+        tensor<1x2x?x432xf32>) {
   %0 = retention.retention %a, %a, %a, %ld2
       : (tensor<1x2x1x64xf32>, tensor<1x2x1x64xf32>, tensor<1x2x1x64xf32>,
          tensor<2xf32>) -> tensor<1x2x1x64xf32>
@@ -255,5 +294,9 @@ func.func @several_ops(%a: tensor<1x2x1x64xf32>, %b: tensor<2x8x16x64xf32>,
   %2 = retention.retention %c, %c, %c, %ld2
       : (tensor<1x2x?x64xf32>, tensor<1x2x?x64xf32>, tensor<1x2x?x64xf32>,
          tensor<2xf32>) -> tensor<1x2x?x64xf32>
-  return %0, %1, %2 : tensor<1x2x1x64xf32>, tensor<2x8x16x64xf32>, tensor<1x2x?x64xf32>
+  %3 = retention.retention %d, %d, %e, %ld2
+      : (tensor<1x2x?x256xf32>, tensor<1x2x?x256xf32>, tensor<1x2x?x432xf32>,
+         tensor<2xf32>) -> tensor<1x2x?x432xf32>
+  return %0, %1, %2, %3 : tensor<1x2x1x64xf32>, tensor<2x8x16x64xf32>,
+                          tensor<1x2x?x64xf32>, tensor<1x2x?x432xf32>
 }

@@ -76,6 +76,11 @@ std::string generate(Reader &r) {
   uint32_t scaleBits = (flags & 0x20) ? r.u32() : 0x3f800000u;
   uint8_t sched = r.byte() % 5;
   int64_t chunk = static_cast<int8_t>(r.byte());
+  // An offset operand (the position the normalization counts from): i64,
+  // sometimes another integer type, with or without the normalization.
+  uint8_t offsetBits = r.byte();
+  bool offset = offsetBits & 1;
+  const char *offsetType = (offsetBits & 6) == 6 ? "i32" : "i64";
 
   std::string q = tensorType({B, H, T, Dk}, elt);
   std::string k =
@@ -89,6 +94,10 @@ std::string generate(Reader &r) {
   if (init) {
     args += ", %s0: " + st;
     ins += ", " + st;
+  }
+  if (offset) {
+    args += std::string(", %pos: ") + offsetType;
+    ins += std::string(", ") + offsetType;
   }
   std::string results = out + (fin ? ", " + st : "");
   std::string attrs;
@@ -109,8 +118,9 @@ std::string generate(Reader &r) {
   return "func.func @f(" + args + ") -> (" + results + ") {\n" +
          "  %r:" + std::to_string(fin ? 2 : 1) +
          " = retention.retention %q, %k, %v, %ld" + (init ? " init(%s0)" : "") +
-         " {" + attrs + "} : (" + ins + ") -> (" + results + ")\n" +
-         "  return %r" + (fin ? "#0, %r#1" : "#0") + " : " + results + "\n}\n";
+         (offset ? " offset(%pos)" : "") + " {" + attrs + "} : (" + ins +
+         ") -> (" + results + ")\n" + "  return %r" +
+         (fin ? "#0, %r#1" : "#0") + " : " + results + "\n}\n";
 }
 
 /// A model-style projection (linalg.generic) from a recipe: torch Linear

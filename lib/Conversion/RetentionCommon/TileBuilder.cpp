@@ -31,27 +31,54 @@ Value mlir::retention::buildDecayPow(ImplicitLocOpBuilder &b, Value logDecay,
   return arith::SelectOp::create(b, isZero, one, pow);
 }
 
-Value mlir::retention::buildDecayNormFactor(ImplicitLocOpBuilder &b,
-                                            Value logDecay, Value n) {
-  // sum_{m <= n} gamma^(n - m) = (1 - gamma^(n + 1)) / (1 - gamma), or n + 1
-  // when gamma == 1. Evaluated in f64: 1 - gamma is tiny for slow decays.
+Value mlir::retention::buildDecaySum(ImplicitLocOpBuilder &b, Value logDecay,
+                                     Value count) {
+  // (1 - gamma^count) / (1 - gamma), or count when gamma == 1. Evaluated in
+  // f64: 1 - gamma is tiny for slow decays.
   Type f64 = b.getF64Type();
   Value ld = arith::ExtFOp::create(b, f64, logDecay);
-  Value asInt = arith::IndexCastOp::create(b, b.getI64Type(), n);
-  Value count = arith::SIToFPOp::create(b, f64, asInt);
+  Value asInt = arith::IndexCastOp::create(b, b.getI64Type(), count);
+  Value n = arith::SIToFPOp::create(b, f64, asInt);
   Value one = arith::ConstantOp::create(b, b.getF64FloatAttr(1.0));
   Value zero = arith::ConstantOp::create(b, b.getF64FloatAttr(0.0));
-  Value np1 = arith::AddFOp::create(b, count, one);
   Value num = arith::SubFOp::create(
-      b, one, math::ExpOp::create(b, arith::MulFOp::create(b, np1, ld)));
+      b, one, math::ExpOp::create(b, arith::MulFOp::create(b, n, ld)));
   Value den = arith::SubFOp::create(b, one, math::ExpOp::create(b, ld));
   Value denIsZero =
       arith::CmpFOp::create(b, arith::CmpFPredicate::OEQ, den, zero);
   Value safeDen = arith::SelectOp::create(b, denIsZero, one, den);
   Value ratio = arith::DivFOp::create(b, num, safeDen);
-  Value sum = arith::SelectOp::create(b, denIsZero, np1, ratio);
-  Value factor = math::RsqrtOp::create(b, sum);
+  return arith::SelectOp::create(b, denIsZero, n, ratio);
+}
+
+Value mlir::retention::buildDecayNormFactor(ImplicitLocOpBuilder &b,
+                                            Value logDecay, Value n) {
+  Value np1 = arith::AddIOp::create(b, n, arith::ConstantIndexOp::create(b, 1));
+  Value factor = math::RsqrtOp::create(b, buildDecaySum(b, logDecay, np1));
   return arith::TruncFOp::create(b, b.getF32Type(), factor);
+}
+
+Value mlir::retention::buildStateDenormFactor(ImplicitLocOpBuilder &b,
+                                              Value logDecay, Value offset) {
+  Value factor = math::SqrtOp::create(b, buildDecaySum(b, logDecay, offset));
+  return arith::TruncFOp::create(b, b.getF32Type(), factor);
+}
+
+std::pair<Value, Value>
+mlir::retention::buildNormalizedStepFactors(ImplicitLocOpBuilder &b,
+                                            Value logDecay, Value n) {
+  Type f32 = b.getF32Type();
+  Value before = buildDecaySum(b, logDecay, n);
+  Value np1 = arith::AddIOp::create(b, n, arith::ConstantIndexOp::create(b, 1));
+  Value after = buildDecaySum(b, logDecay, np1);
+  Value gamma = math::ExpOp::create(
+      b, arith::ExtFOp::create(b, b.getF64Type(), logDecay));
+  Value ratio =
+      math::SqrtOp::create(b, arith::DivFOp::create(b, before, after));
+  Value decay = arith::MulFOp::create(b, gamma, ratio);
+  Value kScale = math::RsqrtOp::create(b, after);
+  return {arith::TruncFOp::create(b, f32, decay),
+          arith::TruncFOp::create(b, f32, kScale)};
 }
 
 Value TileBuilder::f32(double v) {
@@ -536,7 +563,7 @@ Value TileBuilder::vecMat(Value q, Value s) {
 std::pair<Value, Value> TileBuilder::recurrentStep(Value s, Value gamma,
                                                    Value k, Value v, Value q,
                                                    bool inPlace, Value outRows,
-                                                   Value row) {
+                                                   Value row, Value kScale) {
   auto sType = cast<RankedTensorType>(s.getType());
   int64_t dk = sType.getDimSize(0), dv = sType.getDimSize(1);
   Type f32Type = b.getF32Type();
@@ -568,8 +595,10 @@ std::pair<Value, Value> TileBuilder::recurrentStep(Value s, Value gamma,
       Value row =
           vector::TransferReadOp::create(b, vecType, srcState, ValueRange{i, j},
                                          pad, minor, ArrayRef<bool>{full});
-      Value ki = vector::BroadcastOp::create(
-          b, vecType, tensor::ExtractOp::create(b, k, ValueRange{i}));
+      Value kElt = tensor::ExtractOp::create(b, k, ValueRange{i});
+      if (kScale)
+        kElt = arith::MulFOp::create(b, kElt, kScale);
+      Value ki = vector::BroadcastOp::create(b, vecType, kElt);
       Value qi = vector::BroadcastOp::create(
           b, vecType, tensor::ExtractOp::create(b, q, ValueRange{i}));
       Value decayed = arith::MulFOp::create(b, row, gammaV);

@@ -295,6 +295,7 @@ struct DeviceOperands {
   Value scores; ///< f32 [B * H, C * C] chunk score tiles too big for shared
                 ///< memory, or null
   Value batch, seqLen;
+  Value offset;     ///< absolute position of the first token (index, >= 0)
   Value batchHeads; ///< B * H: the (batch, head) items, the usual grid
   int64_t heads, keyDim, valueDim;
   float scale;
@@ -309,10 +310,10 @@ struct RetentionFacts {
   float scale = 1.0f;
   bool normalize = false;
   std::optional<float> groupNormEps;
-  bool hasInit = false, hasState = false;
+  bool hasInit = false, hasState = false, hasOffset = false;
 
   static RetentionFacts fromAttrs(DictionaryAttr attrs, bool hasInit,
-                                  bool hasState) {
+                                  bool hasOffset, bool hasState) {
     RetentionFacts f;
     f.schedule = attrs.getAs<ScheduleAttr>("schedule");
     if (auto scale = attrs.getAs<FloatAttr>("scale"))
@@ -321,6 +322,7 @@ struct RetentionFacts {
     if (auto eps = attrs.getAs<FloatAttr>("group_norm_eps"))
       f.groupNormEps = eps.getValueAsDouble();
     f.hasInit = hasInit;
+    f.hasOffset = hasOffset;
     f.hasState = hasState;
     return f;
   }
@@ -330,9 +332,9 @@ using LaunchFn =
     function_ref<void(Value, Value, int64_t, ArrayRef<Type>,
                       function_ref<void(KernelBuilder &, gpu::LaunchOp)>)>;
 
-/// Builds the body of a host function `(q, k, v, log_decay[, init], out[,
-/// final_state])` on host memrefs: device copies in, the schedule's kernels,
-/// copies out, device buffers freed, then a wait.
+/// Builds the body of a host function `(q, k, v, log_decay[, init][, offset],
+/// out[, final_state])` on host memrefs (the offset an i64): device copies in,
+/// the schedule's kernels, copies out, device buffers freed, then a wait.
 class GPUHostBuilder {
 public:
   GPUHostBuilder(const RetentionToGPUOptions &options) : options(options) {}
@@ -389,6 +391,13 @@ public:
       d.init = toDevice(inputs[4]);
     d.batch = batch;
     d.seqLen = seqLen;
+    d.offset = arith::ConstantIndexOp::create(b, 0);
+    if (facts.hasOffset) {
+      Value off = inputs.back();
+      Value clamped = arith::MaxSIOp::create(
+          b, off, arith::ConstantIntOp::create(b, off.getType(), 0));
+      d.offset = arith::IndexCastOp::create(b, b.getIndexType(), clamped);
+    }
     d.batchHeads = arith::MulIOp::create(
         b, batch, arith::ConstantIndexOp::create(b, qType.getDimSize(1)));
     d.heads = qType.getDimSize(1);
@@ -491,13 +500,30 @@ private:
     return {kb.div(bh, h), kb.rem(bh, h)};
   }
 
-  /// scale (* 1/sqrt(sum_{m<=n} gamma^(n-m))): the factor of output row n.
+  /// scale (* 1/sqrt(sum_{i<=offset+n} gamma^i)): the factor of output row n.
   static Value rowFactor(KernelBuilder &kb, const DeviceOperands &d, Value ld,
                          Value n) {
     Value f = kb.f32(d.scale);
     if (d.normalize)
-      f = kb.fmul(f, buildDecayNormFactor(kb.b, ld, n));
+      f = kb.fmul(f, buildDecayNormFactor(kb.b, ld, kb.add(d.offset, n)));
     return f;
+  }
+
+  /// The factor that turns the initial state into the plain decayed sum the
+  /// kernels carry: sqrt(sum_{i<offset} gamma^i) with decay normalization
+  /// (the initial state is then torchscale's normalized state), else null.
+  static Value initFactor(KernelBuilder &kb, const DeviceOperands &d,
+                          Value ld) {
+    if (!d.init || !d.normalize)
+      return {};
+    return buildStateDenormFactor(kb.b, ld, d.offset);
+  }
+
+  /// S0[b, h, i, j] times `factor` (from initFactor; null is 1).
+  static Value loadInit(KernelBuilder &kb, const DeviceOperands &d,
+                        Value factor, ValueRange idx) {
+    Value s = kb.load(d.init, idx);
+    return factor ? kb.fmul(s, factor) : s;
   }
 
   /// The buffer an output row goes to before the group norm, and a store
@@ -507,14 +533,17 @@ private:
     kb.store(o, d.groupNormEps ? d.rawOut : d.out, idx);
   }
 
-  /// The final state's factor: the last row's decay normalization (1 without
-  /// normalization, and for T = 0, which has no last row).
+  /// The final state's factor: the last row's decay normalization at
+  /// absolute position offset + T - 1 (1 without normalization, and when
+  /// offset + T = 0: no row at all, a zero state).
   static Value stateFactor(KernelBuilder &kb, const DeviceOperands &d,
                            Value ld) {
     if (!d.normalize)
       return kb.f32(1.0);
-    Value last = kb.sub(d.seqLen, kb.idx(1));
-    Value empty = kb.cmp(arith::CmpIPredicate::eq, d.seqLen, kb.idx(0));
+    Value count = kb.add(d.offset, d.seqLen);
+    Value empty = kb.cmp(arith::CmpIPredicate::eq, count, kb.idx(0));
+    Value last =
+        kb.sub(arith::MaxSIOp::create(kb.b, count, kb.idx(1)), kb.idx(1));
     return arith::SelectOp::create(kb.b, empty, kb.f32(1.0),
                                    buildDecayNormFactor(kb.b, ld, last));
   }
@@ -583,6 +612,7 @@ private:
       Value gamma = math::ExpOp::create(b, ld);
       Value dk = kb.idx(d.keyDim), dv = kb.idx(d.valueDim);
       Value zero = kb.idx(0);
+      Value s0Factor = initFactor(kb, d, ld);
       // S_{t-1}[i, j]: the initial state (or 0) at t = 0, else the work
       // state.
       auto previous = [&](Value t, Value i, Value j) {
@@ -590,8 +620,9 @@ private:
         return kb.select(
             first,
             [&]() -> Value {
-              return d.init ? kb.load(d.init, ValueRange{bi, hi, i, j})
-                            : kb.f32(0.0);
+              return d.init
+                         ? loadInit(kb, d, s0Factor, ValueRange{bi, hi, i, j})
+                         : kb.f32(0.0);
             },
             [&]() -> Value {
               return kb.load(d.work, ValueRange{bi, hi, i, j});
@@ -660,11 +691,12 @@ private:
       Value zero = kb.idx(0), c = kb.idx(chunk);
       Value dk = kb.idx(d.keyDim), dv = kb.idx(d.valueDim);
       Value stateSize = kb.idx(d.keyDim * d.valueDim);
+      Value s0Factor = initFactor(kb, d, ld);
       // R_0 = S0 (or 0).
       kb.strided(stateSize, [&](Value p) {
         Value i = kb.div(p, dv), j = kb.rem(p, dv);
-        Value s =
-            d.init ? kb.load(d.init, ValueRange{bi, hi, i, j}) : kb.f32(0.0);
+        Value s = d.init ? loadInit(kb, d, s0Factor, ValueRange{bi, hi, i, j})
+                         : kb.f32(0.0);
         kb.store(s, d.work, ValueRange{bi, hi, i, j});
       });
       kb.barrier();
@@ -1027,9 +1059,11 @@ private:
             Value rn = kb.add(r0, n);
             Value o = kb.load(d.rawOut, ValueRange{bi, hi, rn, j});
             if (d.init) {
+              Value s0Factor = initFactor(kb, d, ld);
               Value cross = kb.sum(zero, dk, [&](Value i) {
-                return kb.fmul(kb.load(d.q, ValueRange{bi, hi, rn, i}),
-                               kb.load(d.init, ValueRange{bi, hi, i, j}));
+                return kb.fmul(
+                    kb.load(d.q, ValueRange{bi, hi, rn, i}),
+                    loadInit(kb, d, s0Factor, ValueRange{bi, hi, i, j}));
               });
               o = kb.fadd(
                   o,
@@ -1055,6 +1089,7 @@ private:
              Value ld = kb.load(d.logDecay, ValueRange{hi});
              Value zero = kb.idx(0), dv = kb.idx(d.valueDim);
              Value factor = stateFactor(kb, d, ld);
+             Value s0Factor = initFactor(kb, d, ld);
              Value last = kb.sub(d.seqLen, one);
              kb.strided(kb.idx(d.keyDim * d.valueDim), [&](Value p) {
                Value i = kb.div(p, dv), j = kb.rem(p, dv);
@@ -1064,9 +1099,9 @@ private:
                  return kb.fmul(km, kb.load(d.v, ValueRange{bi, hi, m, j}));
                });
                if (d.init)
-                 s = kb.fadd(
-                     s, kb.fmul(buildDecayPow(b, ld, d.seqLen),
-                                kb.load(d.init, ValueRange{bi, hi, i, j})));
+                 s = kb.fadd(s, kb.fmul(buildDecayPow(b, ld, d.seqLen),
+                                        loadInit(kb, d, s0Factor,
+                                                 ValueRange{bi, hi, i, j})));
                kb.store(kb.fmul(s, factor), d.state, ValueRange{bi, hi, i, j});
              });
            });
@@ -1109,20 +1144,31 @@ struct RetentionOutlineGPUCallsPass
                                  op.getLogDecay()};
     if (Value init = op.getInitialState())
       inputs.push_back(init);
+    // The offset, a scalar, is passed as it is, last.
+    if (Value offset = op.getOffset())
+      inputs.push_back(offset);
+    auto hostType = [](Type t) -> Type {
+      return isa<RankedTensorType>(t) ? memrefOf(t) : t;
+    };
     SmallVector<Type> argTypes;
     for (Value in : inputs)
-      argTypes.push_back(memrefOf(in.getType()));
+      argTypes.push_back(hostType(in.getType()));
     for (Type t : op->getResultTypes())
       argTypes.push_back(memrefOf(t));
 
     // The host function, a declaration until convert-retention-to-gpu.
     FunctionType type = rewriter.getFunctionType(argTypes, TypeRange{});
-    func::FuncOp &fn = shared[{type, op->getAttrDictionary()}];
+    // The op's attributes without the operand segment sizes (the host
+    // function's signature carries those).
+    NamedAttrList kernelAttrs(op->getAttrDictionary());
+    kernelAttrs.erase(op.getOperandSegmentSizesAttrName());
+    DictionaryAttr kernelDict = kernelAttrs.getDictionary(op->getContext());
+    func::FuncOp &fn = shared[{type, kernelDict}];
     if (!fn) {
       rewriter.setInsertionPointToEnd(module.getBody());
       fn = func::FuncOp::create(rewriter, loc, "__retention_gpu", type);
       fn.setPrivate();
-      fn->setAttr(kKernelAttr, op->getAttrDictionary());
+      fn->setAttr(kKernelAttr, kernelDict);
       fn->setAttr(kInputsAttr, rewriter.getI64IntegerAttr(inputs.size()));
       symbols.insert(fn);
     }
@@ -1132,8 +1178,11 @@ struct RetentionOutlineGPUCallsPass
     ImplicitLocOpBuilder b(loc, rewriter);
     SmallVector<Value> operands;
     for (Value in : inputs)
-      operands.push_back(bufferization::ToBufferOp::create(
-          b, memrefOf(in.getType()), in, b.getUnitAttr()));
+      operands.push_back(
+          isa<RankedTensorType>(in.getType())
+              ? Value(bufferization::ToBufferOp::create(
+                    b, memrefOf(in.getType()), in, b.getUnitAttr()))
+              : in);
     Value batch = tensor::DimOp::create(b, op.getQ(), 0);
     Value seqLen = tensor::DimOp::create(b, op.getQ(), 2);
     SmallVector<Value> outs;
@@ -1244,11 +1293,16 @@ mlir::retention::buildHostFunction(func::FuncOp fn,
                           "retention.gpu_kernel or its schedule)");
   int64_t n = numInputs.getInt();
   int64_t total = fn.getNumArguments();
-  if ((n != 4 && n != 5) || (total - n != 1 && total - n != 2))
+  if (n < 4 || n > 6 || (total - n != 1 && total - n != 2))
     return fn.emitOpError("has an unexpected signature for a retention "
                           "GPU host function");
-  RetentionFacts facts =
-      RetentionFacts::fromAttrs(attrs, n == 5, total - n == 2);
+  bool hasOffset = isa<IntegerType>(fn.getArgumentTypes()[n - 1]);
+  int64_t numMemrefInputs = n - (hasOffset ? 1 : 0);
+  if (numMemrefInputs != 4 && numMemrefInputs != 5)
+    return fn.emitOpError("has an unexpected signature for a retention "
+                          "GPU host function");
+  RetentionFacts facts = RetentionFacts::fromAttrs(attrs, numMemrefInputs == 5,
+                                                   hasOffset, total - n == 2);
   Block *entry = fn.addEntryBlock();
   OpBuilder builder(fn.getContext());
   builder.setInsertionPointToStart(entry);

@@ -101,6 +101,7 @@ func.func @two_initial_states(%q: tensor<1x2x4x8xf32>, %ld: tensor<2xf32>,
                               %s0: tensor<1x2x8x8xf32>) {
   // expected-error @+1 {{'retention.retention' op operand group starting at #4 requires 0 or 1 element, but found 2}}
   %o = "retention.retention"(%q, %q, %q, %ld, %s0, %s0)
+      <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 2, 0>}>
       : (tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>,
          tensor<2xf32>, tensor<1x2x8x8xf32>, tensor<1x2x8x8xf32>)
       -> tensor<1x2x4x8xf32>
@@ -124,5 +125,17 @@ func.func @integer_schedule(%q: tensor<1x2x4x8xf32>, %ld: tensor<2xf32>) {
   %o = retention.retention %q, %q, %q, %ld {schedule = 3 : i32}
       : (tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>,
          tensor<2xf32>) -> tensor<1x2x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @offset_not_i64(%q: tensor<1x2x4x8xf32>, %ld: tensor<2xf32>, %s0: tensor<1x2x8x8xf32>,
+                          %p: index) {
+  // expected-error @+1 {{'retention.retention' op operand #5 must be 64-bit signless integer, but got 'index'}}
+  %o = "retention.retention"(%q, %q, %q, %ld, %s0, %p)
+      <{decay_normalization, operandSegmentSizes = array<i32: 1, 1, 1, 1, 1, 1>}>
+      : (tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>,
+         tensor<2xf32>, tensor<1x2x8x8xf32>, index) -> tensor<1x2x4x8xf32>
   return
 }

@@ -264,10 +264,21 @@ func.func @scale_nan(%q: tensor<1x2x8x16xf32>, %ld: tensor<2xf32>) {
 
 func.func @normalization_with_init(%q: tensor<1x2x8x16xf32>, %ld: tensor<2xf32>,
                                    %s0: tensor<1x2x16x16xf32>) {
-  // expected-error @+1 {{'retention.retention' op decay_normalization cannot be combined with an initial_state: the normalization depends on the absolute position of the first token}}
+  // expected-error @+1 {{'retention.retention' op decay_normalization with an initial_state requires an offset operand: the normalization depends on the absolute position of the first token}}
   %o = retention.retention %q, %q, %q, %ld init(%s0) {decay_normalization}
       : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>,
          tensor<2xf32>, tensor<1x2x16x16xf32>) -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @offset_without_normalization(%q: tensor<1x2x8x16xf32>, %ld: tensor<2xf32>,
+                                        %s0: tensor<1x2x16x16xf32>, %p: i64) {
+  // expected-error @+1 {{'retention.retention' op offset requires decay_normalization (it is the absolute position the normalization counts from)}}
+  %o = retention.retention %q, %q, %q, %ld init(%s0) offset(%p)
+      : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>,
+         tensor<2xf32>, tensor<1x2x16x16xf32>, i64) -> tensor<1x2x8x16xf32>
   return
 }
 

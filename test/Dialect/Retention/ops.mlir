@@ -278,3 +278,18 @@ func.func @schedule_attrs_standalone()
                 r = #retention.schedule<recurrent>} {
   return
 }
+
+// -----
+
+// torchscale's normalized recurrence continued at a run-time position: the
+// initial state and an i64 offset (the absolute position of the first token).
+// CHECK-LABEL: func.func @normalized_with_offset
+// CHECK:         retention.retention %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} init(%{{.*}}) offset(%{{.*}}) {decay_normalization} : (tensor<1x2x1x8xf32>, tensor<1x2x1x8xf32>, tensor<1x2x1x8xf32>, tensor<2xf32>, tensor<1x2x8x8xf32>, i64) -> (tensor<1x2x1x8xf32>, tensor<1x2x8x8xf32>)
+func.func @normalized_with_offset(%q: tensor<1x2x1x8xf32>, %ld: tensor<2xf32>,
+                                  %s0: tensor<1x2x8x8xf32>, %pos: i64)
+    -> (tensor<1x2x1x8xf32>, tensor<1x2x8x8xf32>) {
+  %o, %s = retention.retention %q, %q, %q, %ld init(%s0) offset(%pos) {decay_normalization}
+      : (tensor<1x2x1x8xf32>, tensor<1x2x1x8xf32>, tensor<1x2x1x8xf32>, tensor<2xf32>,
+         tensor<1x2x8x8xf32>, i64) -> (tensor<1x2x1x8xf32>, tensor<1x2x8x8xf32>)
+  return %o, %s : tensor<1x2x1x8xf32>, tensor<1x2x8x8xf32>
+}

@@ -23,10 +23,28 @@ namespace mlir::retention {
 /// `delta >= 0`. delta == 0 gives exactly 1 (also for logDecay = -inf).
 Value buildDecayPow(ImplicitLocOpBuilder &b, Value logDecay, Value delta);
 
+/// Computes sum_{i < count} gamma^i = (1 - gamma^count) / (1 - gamma) (count
+/// when gamma == 1) in f64 for an index-typed `count >= 0`: torchscale's
+/// recurrent `scale` after `count` tokens (0 for count = 0).
+Value buildDecaySum(ImplicitLocOpBuilder &b, Value logDecay, Value count);
+
 /// Computes 1 / sqrt(sum_{m <= n} gamma^(n - m)) for index-typed `n`: the
 /// decay-normalization factor of row n, evaluated in f64 for accuracy and
 /// returned as f32.
 Value buildDecayNormFactor(ImplicitLocOpBuilder &b, Value logDecay, Value n);
+
+/// sqrt(sum_{i < offset} gamma^i) as f32: turns torchscale's normalized
+/// state after `offset` tokens back into the plain decayed sum the
+/// schedules carry (0 at offset 0: no tokens, no state).
+Value buildStateDenormFactor(ImplicitLocOpBuilder &b, Value logDecay,
+                             Value offset);
+
+/// The per-token factors of torchscale's normalized recurrence at absolute
+/// position n: S_n = decay * S_{n-1} + (kScale * k_n)^T v_n with decay =
+/// gamma * sqrt(sum_{i<n} gamma^i / sum_{i<=n} gamma^i) and kScale =
+/// 1 / sqrt(sum_{i<=n} gamma^i). Returns {decay, kScale} as f32.
+std::pair<Value, Value> buildNormalizedStepFactors(ImplicitLocOpBuilder &b,
+                                                   Value logDecay, Value n);
 
 /// Causal structure a contraction may exploit (register-tiled path only;
 /// the plain path computes everything, which is equally correct).
@@ -140,9 +158,10 @@ public:
   /// writes next over s (a loop-carried state); otherwise into a fresh
   /// tensor, so a read-only s is read once. The output row is written into
   /// row `row` of `outRows` [*, Dv]. Returns {next, updated outRows}.
+  /// With `kScale` (an f32 scalar), k is multiplied by it on the fly.
   std::pair<Value, Value> recurrentStep(Value s, Value gamma, Value k, Value v,
                                         Value q, bool inPlace, Value outRows,
-                                        Value row);
+                                        Value row, Value kScale = {});
 
 private:
   ImplicitLocOpBuilder &b;

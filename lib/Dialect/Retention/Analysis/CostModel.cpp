@@ -143,9 +143,26 @@ ScheduleDecision retnet::selectSchedule(const RetentionShape &s,
                                         const TargetInfo &t) {
   ScheduleDecision d;
   if (s.seqLen == kDynamicExtent || s.seqLen <= 0) {
+    // Whatever T turns out to be, the form must be linear in it: the faster
+    // of chunkwise (at the default chunk) and recurrent, estimated at a
+    // representative long prompt (a quadratic form could be arbitrarily
+    // slow; at short T all forms are fast).
+    RetentionShape rep = s;
+    rep.seqLen = kRepresentativeSeqLen;
+    d.chunkwiseNs =
+        estimateTimeNs(rep, Schedule::Chunkwise, t.defaultChunkSize, t);
+    d.recurrentNs = estimateTimeNs(rep, Schedule::Recurrent, 0, t);
+    std::ostringstream os;
+    os << "dynamic T: the faster linear form at T = " << kRepresentativeSeqLen
+       << ", estimates (us): chunkwise(C=" << t.defaultChunkSize << ") "
+       << d.chunkwiseNs / 1e3 << ", recurrent " << d.recurrentNs / 1e3;
+    d.reason = os.str();
+    if (d.recurrentNs < d.chunkwiseNs) {
+      d.schedule = Schedule::Recurrent;
+      return d;
+    }
     d.schedule = Schedule::Chunkwise;
     d.chunkSize = t.defaultChunkSize;
-    d.reason = "dynamic T: chunkwise is linear in T whatever T turns out";
     return d;
   }
   if (s.seqLen == 1) {

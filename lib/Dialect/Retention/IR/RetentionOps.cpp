@@ -143,12 +143,15 @@ LogicalResult RetentionOp::verify() {
 
   // Expected shapes of the results and states. B and T follow q.
   SmallVector<int64_t> stateShape = {qs[0], heads, dk, dv};
+  if (getOffset() && !getDecayNormalization())
+    return emitOpError() << "offset requires decay_normalization (it is the "
+                            "absolute position the normalization counts from)";
   if (auto init = getInitialState()) {
-    if (getDecayNormalization())
+    if (getDecayNormalization() && !getOffset())
       return emitOpError()
-             << "decay_normalization cannot be combined with an initial_state: "
-                "the normalization depends on the absolute position of the "
-                "first token";
+             << "decay_normalization with an initial_state requires an offset "
+                "operand: the normalization depends on the absolute position "
+                "of the first token";
     if (failed(verifyStateType(*this, "initial_state",
                                cast<RankedTensorType>(init.getType()),
                                stateShape, elt)))
@@ -184,19 +187,15 @@ LogicalResult RetentionOp::verify() {
 
 namespace {
 /// Rebuilds `op` with the given initial state and whether it returns the final
-/// state, keeping every attribute.
+/// state, keeping the offset and every attribute.
 RetentionOp rebuild(PatternRewriter &rewriter, RetentionOp op, Value initial,
                     bool withFinalState) {
-  SmallVector<Type> resultTypes = {op.getOut().getType()};
-  if (withFinalState)
-    resultTypes.push_back(op.getFinalState().getType());
-  SmallVector<Value> operands = {op.getQ(), op.getK(), op.getV(),
-                                 op.getLogDecay()};
-  if (initial)
-    operands.push_back(initial);
-  auto newOp = RetentionOp::create(rewriter, op.getLoc(), resultTypes, operands,
-                                   op->getAttrs());
-  return newOp;
+  Type finalType = withFinalState ? op.getFinalState().getType() : Type();
+  return RetentionOp::create(rewriter, op.getLoc(), op.getOut().getType(),
+                             finalType, op.getQ(), op.getK(), op.getV(),
+                             op.getLogDecay(), initial, op.getOffset(),
+                             op.getScaleAttr(), op.getDecayNormalizationAttr(),
+                             op.getGroupNormEpsAttr(), op.getScheduleAttr());
 }
 
 /// A final state nobody reads need not be computed.

@@ -97,6 +97,21 @@ struct RetentionParallelizeLinalgPass
     // unless the static part alone rules it out.
     if (!dynamic && points < minIterations)
       return std::nullopt;
+    if (dynamic) {
+      // In a model graph's [B, T, ...] and [B, H, T, ...] ops the prompt
+      // length T is a dynamic loop inside the (dynamic) batch loop, and the
+      // batch is often 1: split T. A lone outermost dynamic loop (a decode
+      // step's batch) is split only when no static loop has enough
+      // iterations (a decode step's output columns do).
+      for (auto [i, r] : llvm::enumerate(ranges))
+        if (i > 0 && kinds[i] == utils::IteratorType::parallel &&
+            ShapedType::isDynamic(r))
+          return i;
+      for (auto [i, r] : llvm::enumerate(ranges))
+        if (kinds[i] == utils::IteratorType::parallel &&
+            !ShapedType::isDynamic(r) && r >= tiles)
+          return i;
+    }
     std::optional<unsigned> longest;
     for (auto [i, r] : llvm::enumerate(ranges)) {
       if (kinds[i] != utils::IteratorType::parallel)

@@ -78,12 +78,12 @@ struct RaiseRetention : OpInterfaceRewritePattern<linalg::LinalgOp> {
         rewriter, loc,
         DenseElementsAttr::get(ldType, ArrayRef<float>(m.logDecay)));
     auto outType = RankedTensorType::get(to.shape, rewriter.getF32Type());
-    auto op = RetentionOp::create(rewriter, loc, TypeRange{outType},
-                                  ValueRange{q, k, v, ld});
-    if (m.scale != 1.0)
-      op.setScaleAttr(rewriter.getF32FloatAttr(static_cast<float>(m.scale)));
-    if (m.normalized)
-      op.setDecayNormalization(true);
+    auto op = RetentionOp::create(
+        rewriter, loc, outType, /*final_state=*/Type(), q, k, v, ld,
+        /*initial_state=*/Value(), /*offset=*/Value(),
+        rewriter.getF32FloatAttr(static_cast<float>(m.scale)),
+        m.normalized ? rewriter.getUnitAttr() : UnitAttr(),
+        /*group_norm_eps=*/FloatAttr(), /*schedule=*/ScheduleAttr());
     Value out = relayout(rewriter, loc, m.atoms, op.getOut(), to.layout,
                          m.resultLayout, shapeOf(m.result));
     rewriter.replaceOp(replaced, out);

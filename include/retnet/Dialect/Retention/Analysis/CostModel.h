@@ -19,6 +19,9 @@ namespace retnet {
 /// Marks an extent unknown at compile time.
 constexpr int64_t kDynamicExtent = -1;
 
+/// The prompt length at which a dynamic T's schedule is estimated.
+constexpr int64_t kRepresentativeSeqLen = 2048;
+
 enum class Schedule { Parallel, Chunkwise, Recurrent };
 
 const char *scheduleName(Schedule s);

@@ -10,7 +10,8 @@ include "mlir/IR/CommonTypeConstraints.td"
 
 def Retention_FloatTensor : RankedTensorOf<[F32, F16, BF16]>;
 
-def Retention_RetentionOp : Retention_Op<"retention", [Pure]> {
+def Retention_RetentionOp : Retention_Op<"retention",
+    [Pure, AttrSizedOperandSegments]> {
   let summary = "multi-scale retention (the RetNet core operator)";
   let description = [{
     Computes retention for every batch `b` and head `h`, with per-head decay
@@ -27,12 +28,18 @@ def Retention_RetentionOp : Retention_Op<"retention", [Pure]> {
     is either f32 or the element type of q/k/v.
 
     With `decay_normalization`, row `n` of `D` is divided by
-    `sqrt(sum_{m <= n} gamma^(n - m))` (torchscale's decay-mask
-    normalization, positions counted from the op's first token) and the final
-    state is torchscale's normalized recurrent state
-    `S_{T-1} / sqrt(sum_{m <= T-1} gamma^(T - 1 - m))`. Because that
-    normalization depends on the absolute position of the first token, it
-    cannot be combined with an initial state.
+    `sqrt(sum_{i <= p + n} gamma^i)` (torchscale's decay-mask
+    normalization) and the final state is torchscale's normalized recurrent
+    state `U / sqrt(sum_{i <= p + T - 1} gamma^i)`, where `U` is the
+    unnormalized state and `p` is the optional `offset` operand (i64), the
+    absolute position of the op's first token (0 when absent; a negative
+    value counts as 0). An initial state is then torchscale's normalized
+    state after `p` tokens: it enters the sums as `S0 * sqrt(sum_{i < p}
+    gamma^i)` (so it has no effect at p = 0). Prefill, decode and a prefill
+    that continues from a state (chunked prefill) therefore all agree with
+    one normalized pass over the whole sequence. An initial state with
+    `decay_normalization` requires the offset; an offset requires
+    `decay_normalization` (nothing else depends on it).
 
     With `group_norm_eps`, each output row (one token of one head, Dv values)
     is then RMS-normalized without affine weight, `o / sqrt(mean(o^2) + eps)`:
@@ -54,6 +61,16 @@ def Retention_RetentionOp : Retention_Op<"retention", [Pure]> {
         : (tensor<2x8x?x64xf32>, tensor<2x8x?x64xf32>, tensor<2x8x?x64xf32>,
            tensor<8xf32>) -> (tensor<2x8x?x64xf32>, tensor<2x8x64x64xf32>)
     ```
+
+    A decode step of torchscale's normalized recurrence at position `%pos`:
+
+    ```mlir
+    %o, %s1 = retention.retention %q, %k, %v, %log_decay init(%s0) offset(%pos)
+        {decay_normalization}
+        : (tensor<1x8x1x64xf32>, tensor<1x8x1x64xf32>, tensor<1x8x1x64xf32>,
+           tensor<8xf32>, tensor<1x8x64x64xf32>, i64)
+        -> (tensor<1x8x1x64xf32>, tensor<1x8x64x64xf32>)
+    ```
   }];
 
   let arguments = (ins Retention_FloatTensor:$q,
@@ -61,6 +78,7 @@ def Retention_RetentionOp : Retention_Op<"retention", [Pure]> {
                        Retention_FloatTensor:$v,
                        RankedTensorOf<[F32]>:$log_decay,
                        Optional<Retention_FloatTensor>:$initial_state,
+                       Optional<I64>:$offset,
                        DefaultValuedAttr<F32Attr, "1.0">:$scale,
                        UnitAttr:$decay_normalization,
                        OptionalAttr<F32Attr>:$group_norm_eps,
@@ -70,6 +88,7 @@ def Retention_RetentionOp : Retention_Op<"retention", [Pure]> {
 
   let assemblyFormat = [{
     $q `,` $k `,` $v `,` $log_decay (`init` `(` $initial_state^ `)`)?
+    (`offset` `(` $offset^ `)`)?
     attr-dict `:` functional-type(operands, results)
   }];
 
@@ -95,6 +114,7 @@ def Retention_RetentionOp : Retention_Op<"retention", [Pure]> {
     int64_t getBatch() { return getQType().getDimSize(0); }
     bool hasInitialState() { return static_cast<bool>(getInitialState()); }
     bool hasFinalState() { return static_cast<bool>(getFinalState()); }
+    bool hasOffset() { return static_cast<bool>(getOffset()); }
     /// Success if the op carries a schedule; otherwise an error at the op
     /// saying how to get one (for the passes that need a decision).
     ::mlir::LogicalResult requireSchedule();
