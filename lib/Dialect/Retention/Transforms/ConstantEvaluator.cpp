@@ -64,9 +64,11 @@ struct Instr {
     Select,
     Cast,
     Exp,
+    Exp2,
     Sqrt,
     Rsqrt,
     Log,
+    Log2,
     AbsF,
     PowF,
     Index
@@ -183,12 +185,16 @@ double execute(const Instr &in, const double *s, ArrayRef<int64_t> point) {
     return s[in.a];
   case Instr::Exp:
     return std::exp(s[in.a]);
+  case Instr::Exp2:
+    return std::exp2(s[in.a]);
   case Instr::Sqrt:
     return std::sqrt(s[in.a]);
   case Instr::Rsqrt:
     return 1.0 / std::sqrt(s[in.a]);
   case Instr::Log:
     return std::log(s[in.a]);
+  case Instr::Log2:
+    return std::log2(s[in.a]);
   case Instr::AbsF:
     return std::fabs(s[in.a]);
   case Instr::PowF:
@@ -222,9 +228,11 @@ std::optional<Instr::Kind> kindOf(Operation *op) {
             arith::TruncFOp, arith::IndexCastOp, arith::ExtSIOp,
             arith::ExtUIOp>([](auto) { return K::Cast; })
       .Case([](math::ExpOp) { return K::Exp; })
+      .Case([](math::Exp2Op) { return K::Exp2; })
       .Case([](math::SqrtOp) { return K::Sqrt; })
       .Case([](math::RsqrtOp) { return K::Rsqrt; })
       .Case([](math::LogOp) { return K::Log; })
+      .Case([](math::Log2Op) { return K::Log2; })
       .Case([](math::AbsFOp) { return K::AbsF; })
       .Case([](math::PowFOp) { return K::PowF; })
       .Case([](linalg::IndexOp) { return K::Index; })
@@ -273,6 +281,12 @@ class Evaluator {
 public:
   explicit Evaluator(int64_t maxWork) : budget(maxWork) {}
 
+  /// Reads `v` as a tensor filled with `value` wherever it is used.
+  void setSplat(Value v, double value) {
+    splat = v;
+    splatValue = value;
+  }
+
   const EvaluatedTensor *eval(Value v) {
     auto it = memo.find(v);
     if (it != memo.end())
@@ -302,10 +316,13 @@ private:
     if (!spend(n))
       return std::nullopt;
     Type elem = type.getElementType();
+    if (v == splat) {
+      out.data.assign(n, roundTo(elem, splatValue));
+      return out;
+    }
     Operation *def = v.getDefiningOp();
     if (!def)
       return std::nullopt;
-
     Attribute attr;
     if (matchPattern(v, m_Constant(&attr)))
       return fromAttribute(attr, elem, std::move(out), n);
@@ -532,6 +549,8 @@ private:
   }
 
   int64_t budget;
+  Value splat;
+  double splatValue = 0.0;
   llvm::DenseMap<Value, std::unique_ptr<EvaluatedTensor>> memo;
 };
 
@@ -540,6 +559,17 @@ private:
 std::optional<EvaluatedTensor>
 mlir::retention::evaluateConstantTensor(Value value, int64_t maxWork) {
   Evaluator evaluator(maxWork);
+  const EvaluatedTensor *t = evaluator.eval(value);
+  if (!t)
+    return std::nullopt;
+  return *t;
+}
+
+std::optional<EvaluatedTensor>
+mlir::retention::evaluateWithSplat(Value value, Value splat, double splatValue,
+                                   int64_t maxWork) {
+  Evaluator evaluator(maxWork);
+  evaluator.setSplat(splat, splatValue);
   const EvaluatedTensor *t = evaluator.eval(value);
   if (!t)
     return std::nullopt;

@@ -37,6 +37,14 @@ struct EvaluatedTensor {
 std::optional<EvaluatedTensor>
 evaluateConstantTensor(Value value, int64_t maxWork = 1 << 24);
 
+/// The same, reading `splat` (a statically shaped tensor, typically computed
+/// from function arguments) as a tensor filled with `splatValue`.
+/// retention-raise reads the factor an elementwise op applies to its one
+/// non-constant operand by evaluating the op with that operand set to 1.
+std::optional<EvaluatedTensor> evaluateWithSplat(Value value, Value splat,
+                                                 double splatValue,
+                                                 int64_t maxWork = 1 << 24);
+
 } // namespace mlir::retention
 
 #endif // RETNET_LIB_DIALECT_RETENTION_TRANSFORMS_CONSTANTEVALUATOR_H

@@ -221,32 +221,43 @@ def RetentionSerializeForalls : Pass<"retention-serialize-foralls"> {
 def RetentionRaise : Pass<"retention-raise"> {
   let summary = "Recognise retention written out in linalg and raise it to retention.retention";
   let description = [{
-    Finds retention as a PyTorch importer (torch-mlir, linalg-on-tensors)
-    writes it, the torchscale way:
+    Finds retention as PyTorch code writes it after an importer (torch-mlir,
+    linalg-on-tensors): flash-linear-attention's naive_retention,
+    torchscale's parallel core, torch.where masks, einsum strings, inputs in
+    [B, T, H, D], and rewrites it into `retention.retention`, with the
+    transposes and reshapes that bring q, k, v to [B, H, T, D] and the output
+    back to the layout its users read. It matches by values and index
+    algebra, not by one op sequence:
 
     ```
-    S = batch_matmul(collapse(q), collapse(transpose(k, [0, 1, 3, 2])))
-    P = expand(S) * D                     (elementwise, D the decay mask)
-    O = batch_matmul(collapse(P), collapse(v))
+    O = contract(P, v)   over the key position      (any contraction op)
+    P = S through ops that only move elements or multiply them by constants
+    S = contract(q, k)   over the features, same batch indices as O
     ```
 
-    and rewrites `O` into `retention.retention` (plus the collapse the graph
-    expects), so schedule selection and the fused lowerings apply. The mask
-    `D` ([H, T, T], [T, T] or [1, H, T, T], f32) is either a constant (dense
-    or dense_resource) or computed in the graph from constants only, as
-    torchscale's RetNetRelPos computes it in forward from positions and the
-    decay buffer: linalg.generic (elementwise, broadcasting, reducing, with
-    linalg.index), fill, transpose, broadcast and reshapes over arith/math
-    scalar ops are evaluated at compile time (up to 2^24 iteration points).
-    Either way it must be the causal decay mask of one gamma per head,
-    `D[h, n, m] = r_n * gamma_h^(n - m)` for `m <= n` and exactly 0 above the
-    diagonal, with `r_n = 1` (plain) or `r_n = 1 / sqrt(sum_{j <= n} gamma_h^j)`
-    (torchscale's decay normalization, raised as `decay_normalization`),
-    within a relative tolerance of 1e-4. Anything else is left alone: a
-    non-causal or non-geometric mask, a mask depending on function arguments
-    (a log-decay known only at run time), torchscale's abs-sum row
-    normalization of the scores (no schedule but parallel could reproduce it), transposes other than of k's last two
-    dims, non-zero accumulators, or intermediate products used elsewhere.
+    Contractions are whatever linalg's ContractionOpInterface check accepts
+    (batch_matmul, matmul, generic einsums; any operand maps), f32, static,
+    accumulating into zeros. Operands are followed through reshapes,
+    transposes and all-parallel linalg ops linear in one non-constant
+    operand (the others computed from constants only); the dimensions of
+    every tensor on the way are identified with retention's batch, head,
+    time and feature indices by tracking them through reshapes and
+    permutations. The factors applied to the scores are evaluated at compile
+    time (linalg.generic over arith/math, linalg.index, fill, transpose,
+    broadcast, reshapes; up to 2^26 iteration points each, so [H, T, T]
+    masks up to H * T^2 ~ 4M) and multiplied out:
+    the product must not depend on batch indices other than the heads (the
+    ones it varies along) and be, per head, `c * r_n * gamma_h^(n - m)` for
+    `m <= n` and exactly 0 above, within a relative 1e-4, with one `c` for
+    all heads and `r_n = 1` or `1 / sqrt(sum_{j <= n} gamma_h^j)`
+    (torchscale's decay normalization, raised as `decay_normalization`).
+    `c` and uniform factors on q, k, v and the output become `scale`.
+    Anything else is left alone: non-linear ops on the scores (softmax),
+    additive, non-causal, anti-causal or non-geometric masks, a scale per
+    head, masks depending on function arguments (a log-decay known only at
+    run time), torchscale's abs-sum row normalization of the scores (no
+    schedule but parallel could reproduce it), non-zero accumulators, and
+    intermediate scores used elsewhere.
   }];
   let dependentDialects = ["::mlir::retention::RetentionDialect",
                            "::mlir::tensor::TensorDialect",
