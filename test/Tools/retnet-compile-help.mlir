@@ -8,6 +8,7 @@
 // CHECK: retnet-compile options:
 // CHECK-DAG: -O <uint> {{.*}}- LLVM optimization level (0-3)
 // CHECK-DAG: --chunk-size=<long>
+// CHECK-DAG: --emit-abi=<path>
 // CHECK-DAG: --emit=<value>
 // CHECK-DAG: =so {{.*}}- a shared library
 // CHECK-DAG: =obj {{.*}}- an object file
@@ -18,9 +19,11 @@
 // CHECK-DAG: -o <filename>
 // CHECK-DAG: --openmp
 // CHECK-DAG: --print-schedules
+// CHECK-DAG: --quiet
 // CHECK-DAG: --schedule=<string>
 // CHECK-DAG: --target=<string>
 
 // The MLIR context and pass manager options are registered but hidden.
 // HIDDEN-NOT: --mlir-print-ir-after
 // HIDDEN-NOT: --mlir-disable-threading
+// HIDDEN-NOT: --progress-after

@@ -13,7 +13,18 @@
 // Every public function gets a C entry point `_mlir_ciface_<name>` taking
 // pointers to memref descriptors {allocated, aligned, offset, sizes[],
 // strides[]}: first the inputs, then one descriptor per result, which the
-// caller allocates and the function fills.
+// caller allocates and the function fills. A shared library comes with its
+// ABI manifest, <output>.abi.json (--emit-abi=PATH elsewhere, - for stdout):
+// the entry points' signatures, read from the parsed module. Every artifact
+// exports retnet_last_error / retnet_clear_error (lib/Runtime/Runtime.c):
+// an entry point whose operands' extents disagree computes nothing and says
+// why there.
+//
+// Guards: the output may not be the input; --mcpu must name a CPU LLVM knows
+// for the host target; nesting deeper than retnet::kMaxNestingDepth is an
+// error at its location (the parser would overflow its stack); the linker
+// must produce the library. Long compiles print phase lines to stderr
+// (--quiet: none).
 //
 //===----------------------------------------------------------------------===//
 
@@ -42,13 +53,18 @@
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Target/LLVMIR/Export.h"
 
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
@@ -59,6 +75,11 @@
 #include "llvm/Target/TargetOptions.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 using namespace mlir;
 namespace cl = llvm::cl;
@@ -118,9 +139,12 @@ cl::opt<int64_t> chunkSizeOpt("chunk-size",
                               cl::init(0), cl::cat(category));
 cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level (0-3)"),
                            cl::Prefix, cl::init(3), cl::cat(category));
-cl::opt<std::string> cpuName("mcpu",
-                             cl::desc("CPU to tune for: host or generic"),
-                             cl::init("host"), cl::cat(category));
+cl::opt<std::string>
+    cpuName("mcpu",
+            cl::desc("CPU to generate code for: host (this machine's, the "
+                     "default), generic, or an LLVM CPU name of the host "
+                     "target (x86-64-v3, znver4, sapphirerapids, ...)"),
+            cl::init("host"), cl::cat(category));
 cl::opt<bool> printSchedules(
     "print-schedules",
     cl::desc("Print the schedule chosen for each retention op to stderr"),
@@ -135,10 +159,87 @@ cl::opt<std::string>
     linkerOpt("linker",
               cl::desc("C compiler driver used to link shared libraries"),
               cl::init(""), cl::cat(category));
+cl::opt<std::string> emitAbiOpt(
+    "emit-abi",
+    cl::desc("Write the ABI manifest (the public functions' signatures, "
+             "JSON) to this file, - for stdout (default: <output>.abi.json "
+             "next to a shared library, none otherwise)"),
+    cl::value_desc("path"), cl::init(""), cl::cat(category));
+cl::opt<bool> quietOpt("quiet",
+                       cl::desc("Print no progress lines on long compiles"),
+                       cl::init(false), cl::cat(category));
+cl::opt<unsigned> progressAfterOpt(
+    "progress-after",
+    cl::desc("Print a phase line once a phase has run this many seconds (0: "
+             "every phase at its start)"),
+    cl::init(5), cl::Hidden, cl::cat(category));
 
 int fail(const llvm::Twine &msg) {
   llvm::errs() << "retnet-compile: error: " << msg << "\n";
   return 1;
+}
+
+/// The CPU the code is generated for: --mcpu with host resolved.
+std::string resolvedCPU() {
+  if (cpuName == "host")
+    return llvm::sys::getHostCPUName().str();
+  return cpuName;
+}
+
+/// An error message when --mcpu names no CPU of the host target, or one that
+/// cannot run its code (a 32-bit x86 CPU for x86-64: LLVM would stop with
+/// "LLVM ERROR: 64-bit code requested on a subtarget that doesn't support
+/// it!").
+std::string checkCPU() {
+  if (cpuName == "host" || cpuName == "generic")
+    return "";
+  std::string err;
+  llvm::Triple triple(llvm::sys::getDefaultTargetTriple());
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, err);
+  if (!target)
+    return "no target for the host (" + triple.str() + "): " + err;
+  // The CPU table of the target (a generic subtarget: creating one for an
+  // unknown name would print LLVM's own warning).
+  std::unique_ptr<llvm::MCSubtargetInfo> sti(
+      target->createMCSubtargetInfo(triple, "generic", ""));
+  auto examples = [&] {
+    std::string list = "host, generic";
+    static const char *preferred[] = {
+        "x86-64",         "x86-64-v2",      "x86-64-v3",
+        "x86-64-v4",      "skylake-avx512", "znver4",
+        "sapphirerapids", "neoverse-v2",    "apple-m1"};
+    int n = 0;
+    for (const char *name : preferred)
+      if (sti->isCPUStringValid(name)) {
+        list += std::string(", ") + name;
+        ++n;
+      }
+    // Other targets: the first few LLVM knows.
+    for (const auto &desc : sti->getAllProcessorDescriptions()) {
+      if (n >= 5)
+        break;
+      llvm::StringRef key(desc.Key);
+      if (key.empty() || llvm::StringRef(list).contains(key))
+        continue;
+      list += ", " + key.str();
+      ++n;
+    }
+    return list;
+  };
+  if (!sti)
+    return "cannot describe the CPUs of the host target " + triple.str();
+  if (!sti->isCPUStringValid(cpuName))
+    return "unknown CPU '" + cpuName + "' for the host target " + triple.str() +
+           "; valid names include " + examples() +
+           " (llc -mcpu=help lists them all)";
+  std::unique_ptr<llvm::MCSubtargetInfo> cpu(
+      target->createMCSubtargetInfo(triple, cpuName, ""));
+  if (triple.isX86() && triple.isArch64Bit() &&
+      (!cpu || !cpu->checkFeatures("+64bit")))
+    return "CPU '" + cpuName + "' cannot run 64-bit code, which the host " +
+           "target " + triple.str() + " needs; valid names include " +
+           examples();
+  return "";
 }
 
 std::unique_ptr<llvm::TargetMachine> createHostTargetMachine(std::string &err) {
@@ -146,14 +247,11 @@ std::unique_ptr<llvm::TargetMachine> createHostTargetMachine(std::string &err) {
   const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, err);
   if (!target)
     return nullptr;
-  std::string cpu = "generic", features;
+  std::string cpu = resolvedCPU(), features;
   if (cpuName == "host") {
-    cpu = llvm::sys::getHostCPUName().str();
     llvm::StringMap<bool> hostFeatures = llvm::sys::getHostCPUFeatures();
     for (auto &f : hostFeatures)
       features += (f.second ? "+" : "-") + f.first().str() + ",";
-  } else if (cpuName != "generic") {
-    cpu = cpuName;
   }
   llvm::TargetOptions options;
   return std::unique_ptr<llvm::TargetMachine>(target->createTargetMachine(
@@ -184,6 +282,292 @@ std::string findLinker() {
       return *path;
   }
   return "";
+}
+
+//===----------------------------------------------------------------------===//
+// Input guards
+//===----------------------------------------------------------------------===//
+
+/// True when `a` and `b` name one file (the same path after resolving links,
+/// or the same inode: a hard link); false when either does not exist.
+bool sameFile(llvm::StringRef a, llvm::StringRef b) {
+  if (a == "-" || b == "-")
+    return false;
+  bool same = false;
+  return !llvm::sys::fs::equivalent(a, b, same) && same;
+}
+
+/// MLIR's parser recurses once per nesting level of (, [ and { and overflows
+/// its stack around 6000 levels. A lexical pre-scan (outside string literals
+/// and // comments) finds the first token deeper than kMaxNestingDepth and
+/// reports it where it is.
+bool checkNesting(llvm::SourceMgr &sourceMgr) {
+  const llvm::MemoryBuffer *buf =
+      sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
+  llvm::StringRef text = buf->getBuffer();
+  int64_t depth = 0;
+  for (size_t i = 0, e = text.size(); i < e; ++i) {
+    char c = text[i];
+    if (c == '"') {
+      for (++i; i < e && text[i] != '"'; ++i)
+        if (text[i] == '\\')
+          ++i;
+      continue;
+    }
+    if (c == '/' && i + 1 < e && text[i + 1] == '/') {
+      while (i < e && text[i] != '\n')
+        ++i;
+      continue;
+    }
+    if (c == '(' || c == '[' || c == '{') {
+      if (++depth > retnet::kMaxNestingDepth) {
+        sourceMgr.PrintMessage(
+            llvm::SMLoc::getFromPointer(text.data() + i),
+            llvm::SourceMgr::DK_Error,
+            "nesting deeper than " + llvm::Twine(retnet::kMaxNestingDepth) +
+                " levels of (, [ and { (retnet-compile's limit: MLIR's "
+                "parser would overflow its stack)");
+        return false;
+      }
+    } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Progress lines
+//===----------------------------------------------------------------------===//
+
+/// Short phase lines on stderr for long compiles: at the start of each phase
+/// when the module is large, else once a phase has run --progress-after
+/// seconds (a watchdog thread). --quiet: none.
+class Progress {
+public:
+  Progress() {
+    if (quietOpt)
+      return;
+    watchdog = std::thread([this] { watch(); });
+  }
+  ~Progress() {
+    if (!watchdog.joinable())
+      return;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      done = true;
+    }
+    wake.notify_all();
+    watchdog.join();
+  }
+
+  /// Marks the module large (its phases are announced at their start) and
+  /// names its size in the lines.
+  void setSize(std::string what, bool isLarge) {
+    std::lock_guard<std::mutex> lock(mutex);
+    size = std::move(what);
+    large = isLarge;
+  }
+
+  void phase(llvm::StringRef name) {
+    if (quietOpt)
+      return;
+    std::lock_guard<std::mutex> lock(mutex);
+    current = name.str();
+    started = std::chrono::steady_clock::now();
+    announced = false;
+    if (large || progressAfterOpt == 0)
+      announce();
+    wake.notify_all();
+  }
+
+  /// No phase running (a diagnostic or the result follows).
+  void idle() {
+    if (quietOpt)
+      return;
+    std::lock_guard<std::mutex> lock(mutex);
+    current.clear();
+  }
+
+private:
+  void announce() {
+    llvm::errs() << "retnet-compile: " << (size.empty() ? "" : size + ", ")
+                 << current << "...\n";
+    llvm::errs().flush();
+    announced = true;
+  }
+
+  void watch() {
+    std::unique_lock<std::mutex> lock(mutex);
+    while (!done) {
+      if (current.empty() || announced) {
+        wake.wait(lock);
+        continue;
+      }
+      auto deadline = started + std::chrono::seconds(progressAfterOpt);
+      if (wake.wait_until(lock, deadline) == std::cv_status::timeout && !done &&
+          !current.empty() && !announced &&
+          std::chrono::steady_clock::now() >= deadline)
+        announce();
+    }
+  }
+
+  std::mutex mutex;
+  std::condition_variable wake;
+  std::thread watchdog;
+  std::string current, size;
+  std::chrono::steady_clock::time_point started;
+  bool announced = false, large = false, done = false;
+};
+
+//===----------------------------------------------------------------------===//
+// ABI manifest
+//===----------------------------------------------------------------------===//
+
+struct TensorABI {
+  SmallVector<int64_t> shape; ///< -1: dynamic
+  std::string dtype;
+  bool scalar = false; ///< passed by value, not as a memref descriptor
+};
+
+struct FunctionABI {
+  std::string name;
+  SmallVector<TensorABI> inputs, outputs;
+  SmallVector<std::pair<unsigned, unsigned>> aliases; ///< (output, input)
+};
+
+std::optional<std::string> dtypeOf(Type t) {
+  if (t.isF32())
+    return "f32";
+  if (t.isF16())
+    return "f16";
+  if (t.isBF16())
+    return "bf16";
+  if (t.isF64())
+    return "f64";
+  if (t.isInteger(64))
+    return "i64";
+  if (t.isInteger(32))
+    return "i32";
+  if (t.isInteger(1))
+    return "i1";
+  return std::nullopt;
+}
+
+std::optional<TensorABI> describe(Type t) {
+  TensorABI d;
+  Type elt = t;
+  if (auto shaped = dyn_cast<ShapedType>(t)) {
+    if (!isa<RankedTensorType, MemRefType>(t) || !shaped.hasRank())
+      return std::nullopt;
+    for (int64_t n : shaped.getShape())
+      d.shape.push_back(ShapedType::isDynamic(n) ? -1 : n);
+    elt = shaped.getElementType();
+  } else {
+    d.scalar = true;
+  }
+  std::optional<std::string> dtype = dtypeOf(elt);
+  if (!dtype)
+    return std::nullopt;
+  d.dtype = *dtype;
+  return d;
+}
+
+/// The entry points of `module` as the caller sees them: its public
+/// functions with a body, from the parsed module (before any lowering).
+/// An output may alias an input when it is the final state of a retention
+/// op whose initial state is that input, of the same type and used by
+/// nothing else: every schedule reads a state element before it writes it
+/// (docs/embedding.md, in-place decode).
+std::vector<FunctionABI> collectABI(ModuleOp module) {
+  std::vector<FunctionABI> functions;
+  for (auto fn : module.getOps<func::FuncOp>()) {
+    if (fn.isPrivate() || fn.isDeclaration())
+      continue;
+    FunctionABI f;
+    f.name = fn.getSymName().str();
+    bool ok = true;
+    auto add = [&](SmallVector<TensorABI> &list, Type t, StringRef what,
+                   unsigned i) {
+      std::optional<TensorABI> d = describe(t);
+      if (!d) {
+        if (ok)
+          emitWarning(fn.getLoc())
+              << "not in the ABI manifest: " << what << " " << i << " has type "
+              << t
+              << ", which the manifest cannot describe (ranked "
+                 "tensors of f32, f16, bf16, f64, i64, i32, i1)";
+        ok = false;
+        return;
+      }
+      list.push_back(*d);
+    };
+    for (auto [i, t] : llvm::enumerate(fn.getArgumentTypes()))
+      add(f.inputs, t, "input", i);
+    for (auto [i, t] : llvm::enumerate(fn.getResultTypes()))
+      add(f.outputs, t, "output", i);
+    if (!ok)
+      continue;
+    if (fn.getBody().hasOneBlock()) {
+      auto ret = dyn_cast<func::ReturnOp>(fn.getBody().front().getTerminator());
+      llvm::SmallDenseSet<unsigned> aliased;
+      for (auto [r, v] : llvm::enumerate(ret ? ret.getOperands()
+                                             : OperandRange(nullptr, 0))) {
+        auto op = v.getDefiningOp<retention::RetentionOp>();
+        if (!op || v != op.getFinalState())
+          continue;
+        auto init = dyn_cast_or_null<BlockArgument>(op.getInitialState());
+        if (!init || init.getOwner() != &fn.getBody().front() ||
+            !init.hasOneUse() || init.getType() != v.getType() ||
+            !aliased.insert(init.getArgNumber()).second)
+          continue;
+        f.aliases.push_back({static_cast<unsigned>(r), init.getArgNumber()});
+      }
+    }
+    functions.push_back(std::move(f));
+  }
+  return functions;
+}
+
+void writeABI(llvm::raw_ostream &os, ArrayRef<FunctionABI> functions,
+              bool cuda) {
+  auto str = [](llvm::StringRef s) {
+    std::string out;
+    llvm::raw_string_ostream o(out);
+    o << llvm::json::Value(s);
+    return out;
+  };
+  auto tensors = [&](ArrayRef<TensorABI> list) {
+    std::string out = "[";
+    for (auto [i, t] : llvm::enumerate(list)) {
+      if (i)
+        out += ", ";
+      out += "{\"shape\": [";
+      for (auto [j, n] : llvm::enumerate(t.shape))
+        out += (j ? ", " : "") + std::to_string(n);
+      out += "], \"dtype\": " + str(t.dtype);
+      if (t.scalar)
+        out += ", \"scalar\": true";
+      out += "}";
+    }
+    return out + "]";
+  };
+  os << "{\n  \"format\": \"retnet-abi\",\n  \"version\": 1,\n"
+     << "  \"target\": \"" << (cuda ? "cuda" : "cpu") << "\",\n"
+     << "  \"mcpu\": " << str(resolvedCPU()) << ",\n"
+     << "  \"functions\": [";
+  for (auto [i, f] : llvm::enumerate(functions)) {
+    os << (i ? ",\n" : "\n") << "    {\"name\": " << str(f.name)
+       << ", \"symbol\": " << str("_mlir_ciface_" + f.name)
+       << ",\n     \"inputs\": " << tensors(f.inputs)
+       << ",\n     \"outputs\": " << tensors(f.outputs)
+       << ",\n     \"aliases\": [";
+    for (auto [j, a] : llvm::enumerate(f.aliases))
+      os << (j ? ", " : "") << "{\"output\": " << a.first
+         << ", \"input\": " << a.second << "}";
+    os << "]}";
+  }
+  os << (functions.empty() ? "]\n}\n" : "\n  ]\n}\n");
 }
 } // namespace
 
@@ -235,6 +619,28 @@ int main(int argc, char **argv) {
   if (emitKind == EmitKind::Object && outputFilename == "-")
     return fail("an object file needs an output file: -o <file>.o");
 
+  // Never overwrite the input (`--emit=mlir -o in.mlir` used to, and
+  // returned 0).
+  std::string abiPath = emitAbiOpt;
+  if (abiPath.empty() && emitKind == EmitKind::SharedLib)
+    abiPath = outputFilename + ".abi.json";
+  if (sameFile(inputFilename, outputFilename))
+    return fail("the output '" + outputFilename + "' is the input file '" +
+                inputFilename + "'; refusing to overwrite it");
+  if (!abiPath.empty() && sameFile(inputFilename, abiPath))
+    return fail("the ABI manifest '" + abiPath + "' is the input file '" +
+                inputFilename + "'; refusing to overwrite it");
+  if (!abiPath.empty() && abiPath != "-" &&
+      (abiPath == outputFilename || sameFile(abiPath, outputFilename)))
+    return fail("the ABI manifest and the output are both '" + abiPath + "'");
+  if (abiPath == "-" && outputFilename == "-")
+    return fail("--emit-abi=- and -o - would both write to stdout");
+
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  if (std::string err = checkCPU(); !err.empty())
+    return fail("--mcpu: " + err);
+
   DialectRegistry registry;
   registerAllDialects(registry);
   registerAllExtensions(registry);
@@ -250,12 +656,44 @@ int main(int argc, char **argv) {
   if (!file)
     return fail(errorMessage);
   llvm::SourceMgr sourceMgr;
+  size_t inputBytes = file->getBufferSize();
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
   SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
+  if (!checkNesting(sourceMgr))
+    return 1;
 
+  // Long compiles say what they are doing (a 50 MB module of 83k functions
+  // ran over a minute in silence).
+  Progress progress;
+  constexpr size_t kLargeInputBytes = 8 << 20;
+  constexpr size_t kLargeFunctionCount = 1000;
+  progress.setSize(inputBytes >= (1 << 20)
+                       ? std::to_string(inputBytes >> 20) + " MB"
+                       : std::to_string((inputBytes + 1023) >> 10) + " KB",
+                   inputBytes >= kLargeInputBytes);
+  progress.phase("parsing");
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  progress.idle();
   if (!module)
     return 1;
+  size_t numFunctions = llvm::range_size(module->getOps<func::FuncOp>());
+  progress.setSize(std::to_string(numFunctions) +
+                       (numFunctions == 1 ? " function" : " functions"),
+                   numFunctions >= kLargeFunctionCount ||
+                       inputBytes >= kLargeInputBytes);
+
+  // The entry points as the caller sees them, before any lowering.
+  std::vector<FunctionABI> abi = collectABI(*module);
+  auto writeManifest = [&]() -> int {
+    if (abiPath.empty())
+      return 0;
+    auto out = openOutputFile(abiPath, &errorMessage);
+    if (!out)
+      return fail(errorMessage);
+    writeABI(out->os(), abi, cuda);
+    out->keep();
+    return 0;
+  };
 
   if (cuda && gpuIO == "device") {
     // Device pointers must never be touched by host code: only retention
@@ -329,7 +767,10 @@ int main(int argc, char **argv) {
   if (cuda ? failed(retnet::buildCUDAPipeline(pm, cudaOptions))
            : failed(retnet::buildCPUPipeline(pm, options)))
     return fail("could not build the pipeline");
-  if (failed(pm.run(*module)))
+  progress.phase("lowering");
+  LogicalResult lowered = pm.run(*module);
+  progress.idle();
+  if (failed(lowered))
     return 1;
 
   if (emitKind == EmitKind::PTX) {
@@ -343,7 +784,7 @@ int main(int argc, char **argv) {
                     << object.getObject().getValue() << "\n";
     });
     out->keep();
-    return 0;
+    return writeManifest();
   }
 
   if (emitKind == EmitKind::MLIR) {
@@ -352,14 +793,14 @@ int main(int argc, char **argv) {
       return fail(errorMessage);
     module->print(out->os());
     out->keep();
-    return 0;
+    return writeManifest();
   }
 
-  llvm::InitializeNativeTarget();
-  llvm::InitializeNativeTargetAsmPrinter();
   llvm::LLVMContext llvmContext;
+  progress.phase("translating to LLVM IR");
   std::unique_ptr<llvm::Module> llvmModule =
       translateModuleToLLVMIR(*module, llvmContext, "retnet");
+  progress.idle();
   if (!llvmModule)
     return fail("translation to LLVM IR failed");
 
@@ -370,8 +811,12 @@ int main(int argc, char **argv) {
   llvmModule->setDataLayout(tm->createDataLayout());
   llvmModule->setTargetTriple(tm->getTargetTriple());
   auto optimize = makeOptimizingTransformer(optLevel, 0, tm.get());
-  if (llvm::Error e = optimize(llvmModule.get()))
-    return fail("LLVM optimization failed: " + llvm::toString(std::move(e)));
+  progress.phase("optimizing");
+  llvm::Error optimized = optimize(llvmModule.get());
+  progress.idle();
+  if (optimized)
+    return fail("LLVM optimization failed: " +
+                llvm::toString(std::move(optimized)));
 
   if (emitKind == EmitKind::LLVMIR) {
     auto out = openOutputFile(outputFilename, &errorMessage);
@@ -379,7 +824,7 @@ int main(int argc, char **argv) {
       return fail(errorMessage);
     llvmModule->print(out->os(), nullptr);
     out->keep();
-    return 0;
+    return writeManifest();
   }
 
   // Object code: straight to the output, or to a temporary for linking.
@@ -400,12 +845,15 @@ int main(int argc, char **argv) {
     if (tm->addPassesToEmitFile(codegen, out->os(), nullptr,
                                 llvm::CodeGenFileType::ObjectFile))
       return fail("the target cannot emit object files");
+    progress.phase("generating code");
     codegen.run(*llvmModule);
+    progress.idle();
     out->keep();
   }
   if (emitKind == EmitKind::Object)
-    return 0;
+    return writeManifest();
 
+  progress.phase("linking");
   std::string linker = findLinker();
   if (linker.empty()) {
     llvm::sys::fs::remove(objPath);
@@ -413,8 +861,14 @@ int main(int argc, char **argv) {
                 "(install clang-22 or gcc, or pass --linker; a --linker or "
                 "RETNET_LINKER name must be on PATH)");
   }
-  llvm::SmallVector<std::string> argStore = {linker,         "-shared", "-o",
-                                             outputFilename, objPath,   "-lm"};
+  // Linked under a fresh name next to the output, checked, then renamed:
+  // a linker that exits 0 without writing (--linker=/bin/true) is an error,
+  // and the output is never a partial library.
+  llvm::SmallString<256> linkPath;
+  llvm::sys::fs::createUniquePath(outputFilename + ".tmp-%%%%%%%%", linkPath,
+                                  /*MakeAbsolute=*/false);
+  llvm::SmallVector<std::string> argStore = {
+      linker, "-shared", "-o", linkPath.str().str(), objPath, "-lm"};
   // The project's runtime, next to this tool's libraries (build/lib or
   // <prefix>/lib): the call status (retnet_last_error) of every artifact,
   // plus for CUDA the mgpu* functions on the driver API via dlopen.
@@ -449,10 +903,24 @@ int main(int argc, char **argv) {
   std::string linkErr;
   int rc =
       llvm::sys::ExecuteAndWait(linker, args, std::nullopt, {}, 0, 0, &linkErr);
+  progress.idle();
   llvm::sys::fs::remove(objPath);
-  if (rc != 0)
+  if (rc != 0) {
+    llvm::sys::fs::remove(linkPath);
     return fail(
         "linking failed (" + linker + "): " +
         (linkErr.empty() ? "exit code " + std::to_string(rc) : linkErr));
-  return 0;
+  }
+  llvm::sys::fs::file_status linked;
+  if (llvm::sys::fs::status(linkPath, linked) ||
+      !llvm::sys::fs::is_regular_file(linked) || linked.getSize() == 0) {
+    llvm::sys::fs::remove(linkPath);
+    return fail("the linker (" + linker + ") exited 0 but wrote no shared " +
+                "library; is --linker / RETNET_LINKER a C compiler driver?");
+  }
+  if (auto ec = llvm::sys::fs::rename(linkPath, outputFilename)) {
+    llvm::sys::fs::remove(linkPath);
+    return fail("cannot write '" + outputFilename + "': " + ec.message());
+  }
+  return writeManifest();
 }
