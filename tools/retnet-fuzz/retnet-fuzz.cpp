@@ -2,8 +2,11 @@
 //
 // Each input is MLIR text (first byte a multiple of 4) or a recipe. First
 // byte odd: a retention module is generated from the recipe: shapes
-// (possibly zero, dynamic or mismatched), element types, state in/out, scale
-// bits, the schedule attribute and chunk size, normalization flags. First
+// (possibly zero, dynamic or mismatched, and static against dynamic between
+// q, k, v and the states), element types, state in/out, scale bits, the
+// schedule attribute and chunk size (up to and far beyond
+// retnet::kMaxChunkSize: 4097, 2^31, 2^40, 2^63-1), normalization flags;
+// the chunk size also goes to the pipelines' chunk-size option. First
 // byte 2 mod 4: a model-style projection (generateProjection). Every input
 // is parsed and verified; modules that verify go through the whole CPU
 // pipeline to the LLVM dialect with each schedule, and through the CUDA
@@ -16,6 +19,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "retnet/InitAll.h"
+#include "retnet/Limits.h"
 #include "retnet/Pipelines/Pipelines.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -59,6 +63,10 @@ std::string tensorType(std::initializer_list<int64_t> dims, const char *elt) {
   return s + elt + ">";
 }
 
+/// The chunk size of the last generated recipe (also given to the
+/// pipelines' chunk-size option).
+int64_t lastChunk = 0;
+
 /// A retention module from a recipe.
 std::string generate(Reader &r) {
   static const int64_t sizes[] = {1, 2, 3, 4, 7, 8, 16, 17, 32, 64, 0, -1};
@@ -75,20 +83,52 @@ std::string generate(Reader &r) {
   int64_t Hld = mismatch ? pick(0) : H;
   uint32_t scaleBits = (flags & 0x20) ? r.u32() : 0x3f800000u;
   uint8_t sched = r.byte() % 5;
-  int64_t chunk = static_cast<int8_t>(r.byte());
+  // Chunk sizes: small ones (negative included) from the byte, and from its
+  // lowest 16 values the bound's neighbourhood and sizes far beyond it,
+  // which used to exhaust memory, crash or compute NaN.
+  static const int64_t bigChunks[] = {retnet::kMaxChunkSize,
+                                      retnet::kMaxChunkSize - 1,
+                                      retnet::kMaxChunkSize + 1,
+                                      256,
+                                      65536,
+                                      int64_t(1) << 31,
+                                      int64_t(1) << 32,
+                                      int64_t(1) << 40,
+                                      int64_t(1) << 62,
+                                      INT64_MAX,
+                                      INT64_MAX - 1,
+                                      1000,
+                                      3000,
+                                      2048,
+                                      4095 * 2,
+                                      int64_t(1) << 33};
+  uint8_t chunkByte = r.byte();
+  int64_t chunk = chunkByte >= 0x80 && chunkByte < 0x90
+                      ? bigChunks[chunkByte - 0x80]
+                      : static_cast<int8_t>(chunkByte);
   // An offset operand (the position the normalization counts from): i64,
   // sometimes another integer type, with or without the normalization.
   uint8_t offsetBits = r.byte();
   bool offset = offsetBits & 1;
   const char *offsetType = (offsetBits & 6) == 6 ? "i32" : "i64";
 
-  std::string q = tensorType({B, H, T, Dk}, elt);
-  std::string k =
-      mismatch && (r.byte() & 1) ? tensorType({B, H, T, Dv}, elt) : q;
-  std::string v = tensorType({B, H, T, Dv}, elt);
+  bool kOtherDim = mismatch && (r.byte() & 1);
+  // Static against dynamic between the operands (verified, then checked at
+  // run time by the shape-check passes): per bit, one operand's B or T
+  // dynamic where the others' are static, or k's T another static extent.
+  // (Read last: recipes from before keep their meaning.)
+  uint8_t extentBits = r.byte();
+  int64_t alt = extentBits & 0x80 ? pick(0) : T;
+  int64_t qB = extentBits & 0x10 ? -1 : B, qT = extentBits & 0x20 ? -1 : T;
+  int64_t kB = extentBits & 0x01 ? -1 : B, kT = extentBits & 0x02 ? -1 : alt;
+  int64_t vB = extentBits & 0x04 ? -1 : B, vT = extentBits & 0x08 ? -1 : T;
+  int64_t sB = extentBits & 0x40 ? -1 : B;
+  std::string q = tensorType({qB, H, qT, Dk}, elt);
+  std::string k = tensorType({kB, H, kT, kOtherDim ? Dv : Dk}, elt);
+  std::string v = tensorType({vB, H, vT, Dv}, elt);
   std::string ld = tensorType({Hld}, "f32");
-  std::string st = tensorType({B, H, Dk, Dv}, stateElt);
-  std::string out = tensorType({B, H, T, Dv}, elt);
+  std::string st = tensorType({sB, H, Dk, Dv}, stateElt);
+  std::string out = tensorType({qB, H, qT, Dv}, elt);
   std::string args = "%q: " + q + ", %k: " + k + ", %v: " + v + ", %ld: " + ld;
   std::string ins = q + ", " + k + ", " + v + ", " + ld;
   if (init) {
@@ -115,6 +155,7 @@ std::string generate(Reader &r) {
       attrs += ", chunk_size = " + std::to_string(chunk);
     attrs += ">";
   }
+  lastChunk = chunk;
   return "func.func @f(" + args + ") -> (" + results + ") {\n" +
          "  %r:" + std::to_string(fin ? 2 : 1) +
          " = retention.retention %q, %k, %v, %ld" + (init ? " init(%s0)" : "") +
@@ -202,6 +243,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   Reader r{data, size};
   std::string text;
   uint8_t kind = r.byte();
+  lastChunk = 0;
   if (kind & 1)
     text = generate(r);
   else if (kind % 4 == 2)
@@ -224,6 +266,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     PassManager pm(&ctx);
     retnet::CPUPipelineOptions options;
     options.schedule = schedule;
+    // The recipe's chunk size as the option too (out of range: the pass
+    // reports an error).
+    if (std::strcmp(schedule, "chunkwise") == 0)
+      options.chunkSize = lastChunk;
     if (failed(retnet::buildCPUPipeline(pm, options)))
       __builtin_trap();
     (void)pm.run(*copy);
@@ -232,6 +278,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       PassManager gpm(&ctx);
       retnet::CUDAPipelineOptions gpuOptions;
       gpuOptions.schedule = schedule;
+      gpuOptions.chunkSize = options.chunkSize;
       gpuOptions.emulate = emulate;
       gpuOptions.lowerToLLVM = emulate;
       if (failed(retnet::buildCUDAPipeline(gpm, gpuOptions)))
