@@ -48,9 +48,13 @@ def Retention_RetentionOp : Retention_Op<"retention",
     the decay normalization, up to eps.)
 
     The optional `schedule` attribute picks the parallel, chunkwise or
-    recurrent form; all three compute the same numbers. Ops without one get
-    it from `retention-select-schedule`. f16 and bf16 inputs are accumulated
-    in f32. B and T may be dynamic; H, Dk and Dv must be static.
+    recurrent form; all three compute the same numbers (a chunkwise
+    `chunk_size` is at most 4096). Ops without one get it from
+    `retention-select-schedule`. f16 and bf16 inputs are accumulated in f32.
+    B and T may be dynamic; H, Dk and Dv must be static. Static extents must
+    agree pairwise between q, k, v and the states; a static extent against
+    a dynamic one (q's T `?` with k's 16) is checked when the compiled
+    function is called (`retention-insert-shape-checks`).
 
     Example:
 
