@@ -60,7 +60,7 @@ from pathlib import Path
 from .errors import CacheError, RetNetError, RetNetValueError
 
 #: Bumped when the entry format or the key's inputs change: older entries miss.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 DEFAULT_MAX_BYTES = 2 << 30
 _MAX_MANIFEST_BYTES = 64 << 20
 _STALE_TEMP_SECONDS = 3600
@@ -345,7 +345,7 @@ def open_verified(directory, key):
         if manifest["key"] != key or key_of(manifest["inputs"]) != key:
             raise Rejected(f"manifest {mpath} is for another key")
         want_sha, want_size = manifest["so"]["sha256"], manifest["so"]["size"]
-        if not isinstance(manifest["log"], str) or not (manifest["abi"] is None or isinstance(manifest["abi"], dict)):
+        if not isinstance(manifest["log"], str) or not isinstance(manifest["abi"], dict):
             raise Rejected(f"manifest {mpath} is malformed")
     except (KeyError, TypeError):
         raise Rejected(f"manifest {mpath} is malformed") from None

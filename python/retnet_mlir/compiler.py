@@ -128,7 +128,7 @@ def _key_inputs(mlir_text, options):
 
 
 def _build(tool, mlir_text, options):
-    """Runs retnet-compile in a private temporary directory: (so bytes, log, ABI manifest or None)."""
+    """Runs retnet-compile in a private temporary directory: (so bytes, log, ABI manifest)."""
     with tempfile.TemporaryDirectory(prefix="retnet_") as tmp:
         src = Path(tmp) / "module.mlir"
         src.write_text(mlir_text)
@@ -147,8 +147,10 @@ def _build(tool, mlir_text, options):
         except OSError as e:
             raise CompileError(f"retnet-compile exited 0 but wrote no artifact: {e}") from None
         abi_path = Path(str(out) + ".abi.json")
-        manifest = _abi.read(abi_path) if abi_path.exists() else None
-        return data, proc.stderr, manifest
+        if not abi_path.exists():
+            raise CompileError(f"{tool} wrote no ABI manifest ({abi_path.name}) next to the artifact: it "
+                               f"predates the package (rebuild it: ninja -C build)")
+        return data, proc.stderr, _abi.read(abi_path)
 
 
 def compile_to_file(mlir_text, options=()):

@@ -2,9 +2,8 @@
 (issue 13), and the artifacts' run-time error slot.
 
 The hand-written manifests (the `abi_tool` fixture: the real compiler,
-wrapped to write the manifest a test gives) check the reader; the tests
-marked needs_abi / needs_extent_checks use the compiler's own manifest and
-run-time checks."""
+wrapped to write the manifest a test gives) check the reader; the others use
+the compiler's own manifest and run-time checks."""
 
 import subprocess
 import textwrap
@@ -15,7 +14,7 @@ import pytest
 import retnet_mlir as rm
 from retnet_mlir import compiler
 from retnet_mlir.runtime import Library
-from conftest import abi_manifest, needs_abi, needs_extent_checks
+from conftest import abi_manifest
 
 S = rm.TensorSpec
 
@@ -51,7 +50,6 @@ def test_specs_are_checked_against_a_handwritten_manifest(abi_tool):
     check_all(lambda fns: rm.compile_module(F_TEXT, fns))
 
 
-@needs_abi
 def test_specs_are_checked_against_the_compilers_manifest(tmp_path, monkeypatch):
     monkeypatch.setenv("RETNET_MLIR_CACHE", str(tmp_path))
     check_all(lambda fns: rm.compile_module(F_TEXT, fns))
@@ -76,7 +74,6 @@ def test_a_comment_is_not_the_signature(abi_tool):
         rm.compile_module(FAKE_TEXT, FAKE_SPECS)
 
 
-@needs_abi
 def test_a_comment_is_not_the_signature_real_manifest(tmp_path, monkeypatch):
     monkeypatch.setenv("RETNET_MLIR_CACHE", str(tmp_path))
     with pytest.raises(rm.RetNetError, match=rf"input 0 is tensor<{BIG}xf32> in the module"):
@@ -115,6 +112,12 @@ def test_malformed_manifests_are_compile_errors(abi_tool, tmp_path, monkeypatch,
     else:
         abi_tool(bad)
     with pytest.raises(rm.CompileError, match=match):
+        rm.compile_module(F_TEXT, {"f": GOOD})
+
+
+def test_a_compiler_that_writes_no_manifest_is_refused(abi_tool):
+    abi_tool(None)
+    with pytest.raises(rm.CompileError, match="wrote no ABI manifest"):
         rm.compile_module(F_TEXT, {"f": GOOD})
 
 
@@ -170,7 +173,6 @@ MIXED_SPECS = {"mixed": ([S((1, 2, "T", 8)), S((1, 2, 16, 8)), S((1, 2, "T", 8))
                          [S((1, 2, "T", 8))])}
 
 
-@needs_extent_checks
 def test_inconsistent_extents_raise_at_run_time():
     """q's T is dynamic, k's is 16: T = 4096 used to read far past k."""
     fn = rm.compile_module(MIXED, MIXED_SPECS)["mixed"]
@@ -187,7 +189,6 @@ def test_inconsistent_extents_raise_at_run_time():
     np.testing.assert_array_equal(fn(q16, k, v16, ld), ok)  # the error does not stick
 
 
-@needs_extent_checks
 def test_two_names_for_one_extent_raise_at_run_time():
     """q's T named 'T' and v's 'U': a call with T != U used to read past v."""
     text, (ins, outs) = rm.retention_mlir(1, 2, None, 8, 8, name="tu")

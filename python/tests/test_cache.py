@@ -19,6 +19,7 @@ import pytest
 import retnet_mlir as rm
 from retnet_mlir import cache, compiler
 from retnet_mlir import reference as ref
+from conftest import abi_manifest
 
 NOBODY = 65534
 
@@ -86,9 +87,11 @@ def forged_manifest(text, so_bytes, options=()):
 
     inputs = cache.key_inputs(text, tuple(options), rm.find_tool("retnet-compile"))
     key = cache.key_of(inputs)
+    ins = [((1, 1, 3, 4), "f32")] * 3 + [((1,), "f32")]
+    abi = abi_manifest((text.split("@", 1)[1].split("(", 1)[0], ins, [((1, 1, 3, 4), "f32")]))
     return key, {"format": "retnet-mlir-cache", "version": cache.FORMAT_VERSION, "key": key,
                  "inputs": inputs, "so": {"sha256": hashlib.sha256(so_bytes).hexdigest(),
-                                          "size": len(so_bytes)}, "abi": None, "log": ""}
+                                          "size": len(so_bytes)}, "abi": abi, "log": ""}
 
 
 def test_planted_library_would_run_if_loaded(tmp_path):

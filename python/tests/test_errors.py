@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 
 import retnet_mlir as rm
-from conftest import needs_abi
 
 
 def good(B=1, H=2, T=5, Dk=8, Dv=8, dtype=np.float32):
@@ -176,7 +175,6 @@ def test_cache_reuses_artifacts(tmp_path, monkeypatch):
     assert (tmp_path / files[0]).stat().st_mtime_ns == mtime
 
 
-@needs_abi
 def test_specs_must_match_the_function_type():
     """A TensorSpec that disagrees with the compiled function (a static
     extent, the dtype, the number of arrays) is refused before anything is
