@@ -165,6 +165,12 @@ cl::opt<std::string> emitAbiOpt(
              "JSON) to this file, - for stdout (default: <output>.abi.json "
              "next to a shared library, none otherwise)"),
     cl::value_desc("path"), cl::init(""), cl::cat(category));
+cl::opt<bool> shapeChecksOpt(
+    "shape-checks",
+    cl::desc("Check the operands' extents at each entry point (off: for "
+             "measuring what the checks cost; retnet_last_error is still "
+             "exported)"),
+    cl::init(true), cl::Hidden, cl::cat(category));
 cl::opt<bool> quietOpt("quiet",
                        cl::desc("Print no progress lines on long compiles"),
                        cl::init(false), cl::cat(category));
@@ -728,9 +734,11 @@ int main(int argc, char **argv) {
   options.schedule = scheduleOpt;
   options.chunkSize = chunkSizeOpt;
   options.openmp = openmpOpt;
+  options.shapeChecks = shapeChecksOpt;
   retnet::CUDAPipelineOptions cudaOptions;
   cudaOptions.schedule = scheduleOpt;
   cudaOptions.chunkSize = chunkSizeOpt;
+  cudaOptions.shapeChecks = shapeChecksOpt;
   cudaOptions.chip = gpuArch;
   cudaOptions.toolkit = toolkit;
   cudaOptions.format = emitKind == EmitKind::PTX ? "isa" : "fatbin";
