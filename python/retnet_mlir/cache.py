@@ -151,18 +151,25 @@ def cache_dir():
     return private_dir()
 
 
-def max_bytes():
-    """The bound on the cache directory's size (``RETNET_MLIR_CACHE_MAX_BYTES``)."""
-    v = os.environ.get("RETNET_MLIR_CACHE_MAX_BYTES")
+def int_env(name, default, minimum, what):
+    """The integer environment variable `name` (`default` when unset or
+    empty); a value that is not an integer >= `minimum` is a RetNetValueError
+    saying it must be `what`."""
+    v = os.environ.get(name)
     if v is None or not v.strip():
-        return DEFAULT_MAX_BYTES
+        return default
     try:
         n = int(v)
     except ValueError:
-        n = -1
-    if n < 0:
-        raise RetNetValueError(f"RETNET_MLIR_CACHE_MAX_BYTES must be a number of bytes >= 0, got {v!r}")
+        n = minimum - 1
+    if n < minimum:
+        raise RetNetValueError(f"{name} must be {what}, got {v!r}")
     return n
+
+
+def max_bytes():
+    """The bound on the cache directory's size (``RETNET_MLIR_CACHE_MAX_BYTES``)."""
+    return int_env("RETNET_MLIR_CACHE_MAX_BYTES", DEFAULT_MAX_BYTES, 0, "a number of bytes >= 0")
 
 
 # The key ----------------------------------------------------------------

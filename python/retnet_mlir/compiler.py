@@ -88,16 +88,7 @@ def cache_dir():
 
 def max_loaded():
     """How many compiled modules the process keeps (``RETNET_MLIR_MAX_LOADED``)."""
-    v = os.environ.get("RETNET_MLIR_MAX_LOADED")
-    if v is None or not v.strip():
-        return DEFAULT_MAX_LOADED
-    try:
-        n = int(v)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise RetNetValueError(f"RETNET_MLIR_MAX_LOADED must be an integer >= 1, got {v!r}")
-    return n
+    return _cache.int_env("RETNET_MLIR_MAX_LOADED", DEFAULT_MAX_LOADED, 1, "an integer >= 1")
 
 
 def _target(options):

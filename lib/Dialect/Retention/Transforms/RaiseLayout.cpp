@@ -118,35 +118,49 @@ Layout permute(const Layout &from, AffineMap src, AffineMap dst) {
 
 } // namespace
 
+/// The layout of a reshape's collapsed side: each group of the expanded
+/// side's dims becomes one dim holding their atoms in order.
+static Layout mergeGroups(ArrayRef<ReassociationIndices> groups,
+                          const Layout &expanded) {
+  Layout merged;
+  for (const ReassociationIndices &g : groups) {
+    auto &dim = merged.emplace_back();
+    for (int64_t j : g)
+      llvm::append_range(dim, expanded[j]);
+  }
+  return merged;
+}
+
+/// The layout of a reshape's expanded side (of static `shape`): each dim of
+/// the collapsed side is split into its group's dims.
+static FailureOr<Layout> splitGroups(Atoms &atoms,
+                                     ArrayRef<ReassociationIndices> groups,
+                                     const Layout &collapsed,
+                                     ArrayRef<int64_t> shape) {
+  Layout split;
+  for (auto [j, g] : llvm::enumerate(groups)) {
+    SmallVector<int64_t> sizes;
+    for (int64_t d : g)
+      sizes.push_back(shape[d]);
+    FailureOr<Layout> parts = atoms.group(collapsed[j], sizes);
+    if (failed(parts))
+      return failure();
+    llvm::append_range(split, *parts);
+  }
+  return split;
+}
+
 FailureOr<Layout> mlir::retention::raise::propagateForward(Atoms &atoms,
                                                            Operation *op,
                                                            unsigned operand,
                                                            const Layout &in) {
-  if (auto cast = dyn_cast<tensor::CastOp>(op))
+  if (isa<tensor::CastOp>(op))
     return in;
-  if (auto collapse = dyn_cast<tensor::CollapseShapeOp>(op)) {
-    Layout out;
-    for (const ReassociationIndices &g : collapse.getReassociationIndices()) {
-      auto &dim = out.emplace_back();
-      for (int64_t j : g)
-        llvm::append_range(dim, in[j]);
-    }
-    return out;
-  }
-  if (auto expand = dyn_cast<tensor::ExpandShapeOp>(op)) {
-    SmallVector<int64_t> shape = shapeOf(expand.getResult());
-    Layout out;
-    for (auto [j, g] : llvm::enumerate(expand.getReassociationIndices())) {
-      SmallVector<int64_t> sizes;
-      for (int64_t d : g)
-        sizes.push_back(shape[d]);
-      FailureOr<Layout> parts = atoms.group(in[j], sizes);
-      if (failed(parts))
-        return failure();
-      llvm::append_range(out, *parts);
-    }
-    return out;
-  }
+  if (auto collapse = dyn_cast<tensor::CollapseShapeOp>(op))
+    return mergeGroups(collapse.getReassociationIndices(), in);
+  if (auto expand = dyn_cast<tensor::ExpandShapeOp>(op))
+    return splitGroups(atoms, expand.getReassociationIndices(), in,
+                       shapeOf(expand.getResult()));
   if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op)) {
     auto maps = permutationMaps(linalgOp, operand);
     if (!maps)
@@ -162,29 +176,11 @@ FailureOr<Layout> mlir::retention::raise::propagateBackward(Atoms &atoms,
                                                             const Layout &out) {
   if (isa<tensor::CastOp>(op))
     return out;
-  if (auto expand = dyn_cast<tensor::ExpandShapeOp>(op)) {
-    Layout in;
-    for (const ReassociationIndices &g : expand.getReassociationIndices()) {
-      auto &dim = in.emplace_back();
-      for (int64_t j : g)
-        llvm::append_range(dim, out[j]);
-    }
-    return in;
-  }
-  if (auto collapse = dyn_cast<tensor::CollapseShapeOp>(op)) {
-    SmallVector<int64_t> shape = shapeOf(collapse.getSrc());
-    Layout in;
-    for (auto [j, g] : llvm::enumerate(collapse.getReassociationIndices())) {
-      SmallVector<int64_t> sizes;
-      for (int64_t d : g)
-        sizes.push_back(shape[d]);
-      FailureOr<Layout> parts = atoms.group(out[j], sizes);
-      if (failed(parts))
-        return failure();
-      llvm::append_range(in, *parts);
-    }
-    return in;
-  }
+  if (auto expand = dyn_cast<tensor::ExpandShapeOp>(op))
+    return mergeGroups(expand.getReassociationIndices(), out);
+  if (auto collapse = dyn_cast<tensor::CollapseShapeOp>(op))
+    return splitGroups(atoms, collapse.getReassociationIndices(), out,
+                       shapeOf(collapse.getSrc()));
   if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op)) {
     auto maps = permutationMaps(linalgOp, operand);
     if (!maps)
