@@ -22,6 +22,14 @@ def _prep(q, k, v, log_decay, initial_state):
     return q, k, v, ld, s0
 
 
+def _pow(ld, n):
+    """gamma^n = exp(n * log_decay) for exponents n >= 0 (broadcast), with
+    gamma^0 = 1 also for log_decay = -inf (gamma = 0), where n * ld is NaN."""
+    n = np.asarray(n, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        return np.where(n == 0, 1.0, np.exp(n * ld))
+
+
 def _decay_sums(ld, count):
     """sum_{i<n} gamma^i for n = 0..count, shape [H, count + 1], by direct
     partial sums of the geometric series (no closed form): torchscale's
@@ -69,12 +77,12 @@ def parallel(q, k, v, log_decay, *, scale=1.0, initial_state=None, decay_normali
     m = np.arange(T)[None, :]
     diff = (n - m).astype(np.float64)
     causal = n >= m
-    D = np.where(causal[None], np.exp(np.where(causal, diff, 0)[None] * ld[:, None, None]), 0.0)
+    D = np.where(causal[None], _pow(ld[:, None, None], np.where(causal, diff, 0)[None]), 0.0)
     scores = np.einsum("bhnd,bhmd->bhnm", q, k) * D[None]
     out = np.einsum("bhnm,bhmv->bhnv", scores, v)
-    xi = np.exp((np.arange(T) + 1)[None, :] * ld[:, None])  # [H, T]
+    xi = _pow(ld[:, None], (np.arange(T) + 1)[None, :])  # [H, T]
     out = out + np.einsum("bhnd,bhdv->bhnv", q * xi[None, :, :, None], s0)
-    zeta = np.exp((T - 1 - np.arange(T))[None, :] * ld[:, None])  # [H, T]
+    zeta = _pow(ld[:, None], (T - 1 - np.arange(T))[None, :])  # [H, T]
     state = np.exp(T * ld)[None, :, None, None] * s0 + np.einsum(
         "bhmd,bhmv->bhdv", k * zeta[None, :, :, None], v
     )
@@ -110,12 +118,12 @@ def chunkwise(q, k, v, log_decay, *, chunk_size=64, scale=1.0, initial_state=Non
         r = np.arange(L)
         diff = (r[:, None] - r[None, :]).astype(np.float64)
         causal = diff >= 0
-        Dc = np.where(causal[None], np.exp(np.where(causal, diff, 0)[None] * ld[:, None, None]), 0.0)
+        Dc = np.where(causal[None], _pow(ld[:, None, None], np.where(causal, diff, 0)[None]), 0.0)
         inner = np.einsum("bhnm,bhmv->bhnv", np.einsum("bhnd,bhmd->bhnm", qi, ki) * Dc[None], vi)
-        xi = np.exp((r + 1)[None, :] * ld[:, None])
+        xi = _pow(ld[:, None], (r + 1)[None, :])
         cross = np.einsum("bhnd,bhdv->bhnv", qi * xi[None, :, :, None], R)
         out[:, :, c0:c0 + L] = inner + cross
-        zeta = np.exp((L - 1 - r)[None, :] * ld[:, None])
+        zeta = _pow(ld[:, None], (L - 1 - r)[None, :])
         R = np.exp(L * ld)[None, :, None, None] * R + np.einsum(
             "bhmd,bhmv->bhdv", ki * zeta[None, :, :, None], vi
         )

@@ -57,3 +57,17 @@ def test_decay_normalization_matches_torchscale_recurrence():
                                    rtol=1e-10, atol=1e-12)
         scale_prev = scale_n
     np.testing.assert_allclose(state, S, rtol=1e-10, atol=1e-12)
+
+
+def test_zero_decay_is_no_memory():
+    """log_decay = -inf (gamma = 0): each row sees only its own token, in
+    every form (0^0 = 1 on the diagonal, not NaN)."""
+    rng = np.random.default_rng(3)
+    q, k, v = (rng.standard_normal((1, 2, 9, 4)) for _ in range(3))
+    ld = np.array([-np.inf, -np.inf])
+    expected = np.einsum("bhnd,bhnd->bhn", q, k)[..., None] * v
+    for form in (ref.parallel, ref.recurrent, lambda *a, **kw: ref.chunkwise(*a, chunk_size=4, **kw)):
+        out, state = form(q, k, v, ld)
+        np.testing.assert_allclose(out, expected, rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(state, np.einsum("bhd,bhv->bhdv", k[:, :, -1], v[:, :, -1]),
+                                   rtol=1e-12, atol=1e-12)
