@@ -126,8 +126,12 @@ private:
         .Case([&](tensor::CollapseShapeOp c) -> Source {
           // A group with one non-unit source dim has that dim's extent.
           auto srcType = c.getSrcType();
+          // A local: a range-for over an element of the returned temporary
+          // would read it after its lifetime (ASan: stack-use-after-scope).
+          SmallVector<ReassociationIndices> groups =
+              c.getReassociationIndices();
           int64_t only = -1;
-          for (int64_t s : c.getReassociationIndices()[d]) {
+          for (int64_t s : groups[d]) {
             if (srcType.getDimSize(s) == 1)
               continue;
             if (only >= 0)
