@@ -242,16 +242,24 @@ def test_corrupt_entries_are_evicted_and_rebuilt(cdir, how):
     run("c_corrupt")  # and it stays fixed
 
 
-def test_entry_of_another_owner_in_own_directory_is_not_loaded(cdir, tmp_path):
-    if os.geteuid() != 0:
-        pytest.skip("needs root to give files to another uid")
+def plant_entry(cdir, tmp_path, name):
+    """A planted library (its constructor writes `marker`) with a forged but
+    well-formed manifest under `name`'s key in a fresh 0700 `cdir`:
+    returns (key, marker)."""
     marker = tmp_path / "marker"
-    text, _ = module("c_foreign")
-    so = planted_library(tmp_path, "c_foreign", marker)
+    text, _ = module(name)
+    so = planted_library(tmp_path, name, marker)
     key, manifest = forged_manifest(text, so.read_bytes())
     cdir.mkdir(mode=0o700)
     (cdir / f"{key}.so").write_bytes(so.read_bytes())
     (cdir / f"{key}.json").write_text(json.dumps(manifest))
+    return key, marker
+
+
+def test_entry_of_another_owner_in_own_directory_is_not_loaded(cdir, tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip("needs root to give files to another uid")
+    key, marker = plant_entry(cdir, tmp_path, "c_foreign")
     for suffix in (".so", ".json"):
         os.chown(cdir / f"{key}{suffix}", NOBODY, NOBODY)
     with pytest.warns(rm.CacheWarning, match=f"owned by uid {NOBODY}"):
@@ -261,13 +269,7 @@ def test_entry_of_another_owner_in_own_directory_is_not_loaded(cdir, tmp_path):
 
 
 def test_own_entry_writable_by_others_is_not_loaded(cdir, tmp_path):
-    marker = tmp_path / "marker"
-    text, _ = module("c_groupw")
-    so = planted_library(tmp_path, "c_groupw", marker)
-    key, manifest = forged_manifest(text, so.read_bytes())
-    cdir.mkdir(mode=0o700)
-    (cdir / f"{key}.so").write_bytes(so.read_bytes())
-    (cdir / f"{key}.json").write_text(json.dumps(manifest))
+    key, marker = plant_entry(cdir, tmp_path, "c_groupw")
     os.chmod(cdir / f"{key}.so", 0o666)
     with pytest.warns(rm.CacheWarning, match="writable by group or others"):
         run("c_groupw")
