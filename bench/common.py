@@ -62,15 +62,38 @@ def inputs(B, H, T, Dk, Dv, seed=0, state=False):
     return arrays
 
 
+# CPU features that decide which kernels a library can use (amx_*: Intel AMX).
+CPU_FLAGS = ("avx2", "fma", "avx512f", "avx512_bf16", "avx512_fp16", "amx_tile", "amx_bf16")
+
+
 def machine():
+    """The host: CPU model, cores, clock as /proc/cpuinfo reports it (a VM
+    reports the TSC rate), the CPU_FLAGS it has, and cpu0's caches (size of
+    one instance, from /sys)."""
     info = {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count()}
+    flags = set()
     try:
         for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                info["cpu"] = line.split(":", 1)[1].strip()
+            key, _, value = line.partition(":")
+            key = key.strip()
+            if key == "model name":
+                info["cpu"] = value.strip()
+            elif key == "cpu MHz":
+                info["mhz"] = float(value)
+            elif key == "flags":
+                flags = set(value.split())
                 break
     except OSError:
         pass
+    info["flags"] = {f: f in flags for f in CPU_FLAGS}
+    caches = {}
+    for d in sorted(Path("/sys/devices/system/cpu/cpu0/cache").glob("index*")):
+        try:
+            level, kind, size = ((d / f).read_text().strip() for f in ("level", "type", "size"))
+        except OSError:
+            continue
+        caches[f"L{level}" + {"Data": "d", "Instruction": "i"}.get(kind, "")] = size
+    info["caches"] = caches
     return info
 
 

@@ -10,7 +10,7 @@ from . import checks
 from .compiler import compile_module
 from .config import RetNetConfig
 from .errors import RetNetError, RetNetTypeError, RetNetValueError
-from .model_graph import build_function
+from .model_graph import build_function, graph_weights
 from .weights import load_weights, random_weights, weight_shapes
 
 _SCHEDULES = ("auto", "parallel", "chunkwise", "recurrent")
@@ -59,7 +59,12 @@ class RetNetModel:
                 raise RetNetValueError(f"RetNetModel: weight '{k}' has shape "
                                        f"{getattr(weights[k], 'shape', None)}, expected {tuple(shape)}")
         self.config = config
-        self.weights = weights
+        # The entry points take projection weights transposed (graph_weights),
+        # made once here; `weights` keeps torch's layout as views of them.
+        self._weight_list = [np.ascontiguousarray(weights[k].T) if transposed else weights[k]
+                             for k, (_, transposed) in graph_weights(config).items()]
+        self.weights = {k: (a.T if transposed else a)
+                        for (k, (_, transposed)), a in zip(graph_weights(config).items(), self._weight_list)}
         if schedule not in _SCHEDULES:
             raise RetNetValueError(f"schedule must be one of {_SCHEDULES}, got {schedule!r}")
         self.schedule = schedule
@@ -70,7 +75,6 @@ class RetNetModel:
         if not isinstance(static_shapes, bool):
             raise RetNetError(f"static_shapes must be a bool, got {static_shapes!r}")
         self.static_shapes = static_shapes
-        self._weight_list = [weights[k] for k in weight_shapes(config)]
         self._modules = {}
         self.compile_seconds = {}
 

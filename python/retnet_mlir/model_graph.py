@@ -69,24 +69,27 @@ class _Graph:
                           [amap(3, ["d0", "d1", "d2"]), amap(3, ["d0", "d1"]), amap(3, ["d2"]),
                            amap(3, ["d0", "d1", "d2"])], [PAR, PAR, PAR], body, hint="rms")
 
-    def proj(self, x, shape, w, n):
-        """x [B, T, K] @ w[n, K]^T -> [B, T, n]."""
+    def proj(self, x, shape, w, n, transposed=True):
+        """x [B, T, K] @ W^T -> [B, T, n], `w` given as W^T [K, n]
+        (`transposed`, see graph_weights) or as W [n, K]."""
         fb = self.fb
         B, T, K = shape
-        return fb.generic([(x, ttype(shape)), (w, ttype((n, K)))],
+        w_type, w_map = (ttype((K, n)), ["d3", "d2"]) if transposed else (ttype((n, K)), ["d2", "d3"])
+        return fb.generic([(x, ttype(shape)), (w, w_type)],
                           (fb.zeros((B, T, n)), ttype((B, T, n))),
-                          [amap(4, ["d0", "d1", "d3"]), amap(4, ["d2", "d3"]),
+                          [amap(4, ["d0", "d1", "d3"]), amap(4, w_map),
                            amap(4, ["d0", "d1", "d2"])], [PAR, PAR, PAR, RED],
                           lambda a, emit, fresh: _fma(emit, fresh, a[0], a[1], a[2]), hint="proj")
 
     def proj_heads(self, x, shape, w, H, D):
-        """x [B, T, E] @ w[H*D, E]^T laid out as heads [B, H, T, D]."""
+        """x [B, T, E] @ W^T laid out as heads [B, H, T, D], `w` given as
+        W^T [E, H*D]."""
         fb = self.fb
         B, T, E = shape
-        w3 = fb.expand(w, (H * D, E), "[[0, 1], [2]]", (H, D, E))
-        return fb.generic([(x, ttype(shape)), (w3, ttype((H, D, E)))],
+        w3 = fb.expand(w, (E, H * D), "[[0], [1, 2]]", (E, H, D))
+        return fb.generic([(x, ttype(shape)), (w3, ttype((E, H, D)))],
                           (fb.zeros((B, H, T, D)), ttype((B, H, T, D))),
-                          [amap(5, ["d0", "d2", "d4"]), amap(5, ["d1", "d3", "d4"]),
+                          [amap(5, ["d0", "d2", "d4"]), amap(5, ["d4", "d1", "d3"]),
                            amap(5, ["d0", "d1", "d2", "d3"])], [PAR, PAR, PAR, PAR, RED],
                           lambda a, emit, fresh: _fma(emit, fresh, a[0], a[1], a[2]), hint="heads")
 
@@ -267,6 +270,25 @@ class _Graph:
                           hint="embed")
 
 
+_PROJECTIONS = ("retention.q_proj", "retention.k_proj", "retention.v_proj", "retention.g_proj",
+                "retention.out_proj", "ffn.fc1", "ffn.gate", "ffn.fc2")
+
+
+def graph_weights(cfg):
+    """Ordered {name: (shape, transposed)}: the parameters of weight_shapes as
+    the compiled entry points take them. A projection's weight W [out, in]
+    (torch's Linear layout) is taken as W^T [in, out] (`transposed`, made
+    once when the model is loaded): the contraction then reads unit-stride
+    rows of W^T, and neither a prefill nor a decode step transposes a
+    weight per call. The embedding table keeps its layout (rows are
+    gathered), and so does a tied output layer that shares it."""
+    out = {}
+    for name, shape in weight_shapes(cfg).items():
+        transposed = name == OUTPUT or name.rsplit(".", 1)[0].split(".", 2)[-1] in _PROJECTIONS
+        out[name] = (tuple(reversed(shape)) if transposed else tuple(shape), transposed)
+    return out
+
+
 def build_function(cfg, kind, B, T, schedule_attr=None):
     """MLIR text and signature of `prefill` (kind="prefill") or `decode`.
 
@@ -307,7 +329,7 @@ def build_function(cfg, kind, B, T, schedule_attr=None):
             states_in.append(fb.arg(f"state_{i}", state_t))
             ins.append(TensorSpec((B, H, Dk, Dv)))
     w = {}
-    for name, shape in weight_shapes(cfg).items():
+    for name, (shape, _) in graph_weights(cfg).items():
         w[name] = fb.arg(name.replace(".", "_"), ttype(shape))
         ins.append(TensorSpec(shape))
 
@@ -373,8 +395,11 @@ def build_function(cfg, kind, B, T, schedule_attr=None):
     if cfg.no_output_layer:
         out, out_dim = x, E
     else:
-        out_w = w[EMBED] if cfg.tied_embeddings else w[OUTPUT]
-        out, out_dim = g.proj(x, act_shape, out_w, vocab), vocab
+        if cfg.tied_embeddings:
+            out = g.proj(x, act_shape, w[EMBED], vocab, transposed=False)
+        else:
+            out = g.proj(x, act_shape, w[OUTPUT], vocab)
+        out_dim = vocab
     results = [(out, ttype((B, T, out_dim)))] + [(s, state_t) for s in states_out]
     outs = [TensorSpec((B, T, out_dim))] + [TensorSpec((B, H, Dk, Dv)) for _ in states_out]
     return fb.text(results), (ins, outs)

@@ -54,7 +54,7 @@ func.func @projection(%x: tensor<1x16x256xf32>, %w: tensor<512x256xf32>, %y: ten
 // CHECK:           tensor.parallel_insert_slice %{{.*}} into %[[S]][0, %[[R]]] [256, 64] [1, 1] : tensor<256x64xf32> into tensor<256x512xf32>
 // CHECK:         scf.forall
 // CHECK-NOT:       vector.transpose
-// CHECK:           tensor.extract_slice %[[WT]][0, 0] [256, 512] [1, 1]
+// CHECK:           vector.transfer_read %[[WT]]
 // CHECK:           vector.fma
 // CHECK:           vector.fma
 // CHECK:           scf.forall.in_parallel
@@ -113,19 +113,17 @@ func.func @heads(%x: tensor<2x8x64xf32>, %w: tensor<4x32x64xf32>, %y: tensor<2x4
 #x = affine_map<(b, t, n, k) -> (b, t, k)>
 #w = affine_map<(b, t, n, k) -> (n, k)>
 #y = affine_map<(b, t, n, k) -> (b, t, n)>
-#wkn = affine_map<(b, t, n, k) -> (k, n)>
 
-// Left alone: a decode step's matrix-vector product (one row: a transpose
-// would double W's traffic), a body that is not a multiply-add, f64, and W
-// already in [K, N] layout.
+// Left alone: a decode step's matrix-vector product with W in torch's
+// layout (one row: a transpose would double W's traffic), a body that is
+// not a multiply-add, and f64.
 // CHECK-LABEL: func.func @left_alone(
-// CHECK-COUNT-4: linalg.generic
+// CHECK-COUNT-3: linalg.generic
 // CHECK-NOT:     vector.fma
 func.func @left_alone(%x1: tensor<1x1x256xf32>, %w: tensor<512x256xf32>, %y1: tensor<1x1x512xf32>,
                       %x: tensor<1x16x256xf32>, %y: tensor<1x16x512xf32>,
-                      %xd: tensor<1x16x256xf64>, %wd: tensor<512x256xf64>, %yd: tensor<1x16x512xf64>,
-                      %wkn: tensor<256x512xf32>)
-    -> (tensor<1x1x512xf32>, tensor<1x16x512xf32>, tensor<1x16x512xf64>, tensor<1x16x512xf32>) {
+                      %xd: tensor<1x16x256xf64>, %wd: tensor<512x256xf64>, %yd: tensor<1x16x512xf64>)
+    -> (tensor<1x1x512xf32>, tensor<1x16x512xf32>, tensor<1x16x512xf64>) {
   %a = linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
       ins(%x1, %w : tensor<1x1x256xf32>, tensor<512x256xf32>) outs(%y1 : tensor<1x1x512xf32>) {
   ^bb0(%p: f32, %q: f32, %c: f32):
@@ -147,12 +145,68 @@ func.func @left_alone(%x1: tensor<1x1x256xf32>, %w: tensor<512x256xf32>, %y1: te
     %s = arith.addf %o, %m : f64
     linalg.yield %s : f64
   } -> tensor<1x16x512xf64>
-  %d = linalg.generic {indexing_maps = [#x, #wkn, #y], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
-      ins(%x, %wkn : tensor<1x16x256xf32>, tensor<256x512xf32>) outs(%y : tensor<1x16x512xf32>) {
+  return %a, %b, %c : tensor<1x1x512xf32>, tensor<1x16x512xf32>, tensor<1x16x512xf64>
+}
+
+// -----
+
+#x = affine_map<(b, t, n, k) -> (b, t, k)>
+#wkn = affine_map<(b, t, n, k) -> (k, n)>
+#y = affine_map<(b, t, n, k) -> (b, t, n)>
+
+// W given as W^T [K, N] (a model graph's layout): no transpose, the
+// contraction reads W^T's rows as they are. Sixteen rows take the 8 x 32
+// register tile; a decode step's single row takes a 1 x 128 tile (four
+// independent accumulators per row of W^T streamed once).
+// CHECK-LABEL: func.func @transposed_weights(
+// CHECK-SAME:    %{{[a-z0-9_]+}}: tensor<1x16x256xf32>, %[[W:[a-z0-9_]+]]: tensor<256x512xf32>
+// CHECK-NOT:     vector.transpose
+// CHECK:         vector.transfer_read %[[W]]{{.*}} : tensor<256x512xf32>, vector<32xf32>
+// CHECK:         vector.fma {{.*}} : vector<32xf32>
+// CHECK:         vector.transfer_read %[[W]]{{.*}} : tensor<256x512xf32>, vector<128xf32>
+// CHECK:         vector.fma {{.*}} : vector<128xf32>
+// CHECK-NOT:     linalg.generic
+func.func @transposed_weights(%x: tensor<1x16x256xf32>, %w: tensor<256x512xf32>, %y: tensor<1x16x512xf32>,
+                              %x1: tensor<1x1x256xf32>, %y1: tensor<1x1x512xf32>)
+    -> (tensor<1x16x512xf32>, tensor<1x1x512xf32>) {
+  %a = linalg.generic {indexing_maps = [#x, #wkn, #y], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<1x16x256xf32>, tensor<256x512xf32>) outs(%y : tensor<1x16x512xf32>) {
   ^bb0(%p: f32, %q: f32, %o: f32):
     %m = arith.mulf %p, %q : f32
     %s = arith.addf %o, %m : f32
     linalg.yield %s : f32
   } -> tensor<1x16x512xf32>
-  return %a, %b, %c, %d : tensor<1x1x512xf32>, tensor<1x16x512xf32>, tensor<1x16x512xf64>, tensor<1x16x512xf32>
+  %b = linalg.generic {indexing_maps = [#x, #wkn, #y], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%x1, %w : tensor<1x1x256xf32>, tensor<256x512xf32>) outs(%y1 : tensor<1x1x512xf32>) {
+  ^bb0(%p: f32, %q: f32, %o: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x1x512xf32>
+  return %a, %b : tensor<1x16x512xf32>, tensor<1x1x512xf32>
+}
+
+// -----
+
+#x = affine_map<(b, h, t, d, k) -> (b, t, k)>
+#w = affine_map<(b, h, t, d, k) -> (k, h, d)>
+#y = affine_map<(b, h, t, d, k) -> (b, h, t, d)>
+
+// Per-head projections with W^T [K, H, D]: head h's matrix is the strided
+// [K, D] slice W^T[:, h, :].
+// CHECK-LABEL: func.func @transposed_heads(
+// CHECK-NOT:     vector.transpose
+// CHECK:         scf.for %[[B:[a-z0-9_]+]] = {{.*}} -> (tensor<2x4x8x32xf32>)
+// CHECK:           scf.for %[[H:[a-z0-9_]+]] = {{.*}} -> (tensor<2x4x8x32xf32>)
+// CHECK-DAG:         tensor.extract_slice %{{.*}}[0, %[[H]], 0] [64, 1, 32] [1, 1, 1] : tensor<64x4x32xf32> to tensor<64x32xf32>
+// CHECK:             vector.fma
+func.func @transposed_heads(%x: tensor<2x8x64xf32>, %w: tensor<64x4x32xf32>, %y: tensor<2x4x8x32xf32>) -> tensor<2x4x8x32xf32> {
+  %r = linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<2x8x64xf32>, tensor<64x4x32xf32>) outs(%y : tensor<2x4x8x32xf32>) {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<2x4x8x32xf32>
+  return %r : tensor<2x4x8x32xf32>
 }

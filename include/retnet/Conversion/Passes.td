@@ -47,23 +47,28 @@ def ConvertLayerContractionsToCPU : Pass<"convert-layer-contractions-to-cpu"> {
   let summary = "Register-tile a model's projections y = x W^T like the retention contractions";
   let description = [{
     A model graph's projections arrive as `linalg.generic`
+    `y[..., t, n] += x[..., t, k] * W^T[k, ..., n]` (W^T, in-features major:
+    the layout the Python model passes its weights in) or
     `y[..., t, n] += x[..., t, k] * W[..., n, k]` (PyTorch's Linear layout,
-    W as [out, in]), which the loop lowering turns into one dot product per
-    output element: two loads per FMA. This pass rewrites each such op
-    (f32; loops (outer..., t, n, k) with k the only reduction; x and W
-    indexed by any ordered subset of the outer loops; at least `min-rows`
-    rows t or a dynamic count) into the register-tiled contraction of the
-    retention lowering (`TileBuilder::contractTiled`): an `register-tile-rows`
-    x `register-tile-lanes` block of y in vector registers, fed by unit-stride
-    rows of W^T and broadcast elements of x, once per point of the outer
-    loops. W is transposed by 16 x 16 vector blocks first; when the op is a
-    tile of an `scf.forall` (`retention-parallelize-linalg`) and W is a whole
-    tensor from outside the loop, the transpose is hoisted before the loop
-    and shared by all tiles.
+    W as [out, in]), which the loop lowering would turn into one dot product
+    per output element. This pass rewrites each such op (f32; loops
+    (outer..., t, n, k) with k the only reduction; x and W indexed by any
+    ordered subset of the outer loops) into the register-tiled contraction
+    of the retention lowering (`TileBuilder::contractTiled`): an
+    `register-tile-rows` x `register-tile-lanes` block of y in vector
+    registers, fed by unit-stride rows of W^T and broadcast elements of x,
+    once per point of the outer loops. Fewer static rows than
+    `register-tile-rows` (a decode step's matrix-vector product) take a
+    tile of as many rows and wider lanes (1 x 4 lanes for one row), so W^T
+    is streamed once with independent accumulators.
 
-    Matrix-vector products (fewer rows, a decode step) are left as dot
-    products: a transpose would double their memory traffic. Functions of
-    retention kernels (`__retention_*`) are left alone.
+    W in torch's layout is transposed by 16 x 16 vector blocks first; when
+    the op is a tile of an `scf.forall` (`retention-parallelize-linalg`)
+    and W is a whole tensor from outside the loop, the transpose is hoisted
+    before the loop and shared by all tiles. With fewer than `min-rows`
+    static rows such an op is left as dot products: a transpose would
+    double its memory traffic. Functions of retention kernels
+    (`__retention_*`) are left alone.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",
@@ -76,7 +81,7 @@ def ConvertLayerContractionsToCPU : Pass<"convert-layer-contractions-to-cpu"> {
            /*default=*/"32",
            "f32 lanes of the register tile (0: leave the ops alone)">,
     Option<"minRows", "min-rows", "int64_t", /*default=*/"8",
-           "fewest static rows t worth a transposed W">
+           "fewest static rows t worth transposing a W given as [N, K]">
   ];
 }
 

@@ -38,12 +38,16 @@ using retention::TileBuilder;
 namespace {
 
 /// A matched projection: loops (outer..., t, n, k), y indexed by all but k
-/// in order, x by (some outer..., t, k), W by (some outer..., n, k).
+/// in order, x by (some outer..., t, k), W by (some outer..., n, k) (torch's
+/// Linear layout, `transposeW`) or by (k, some outer..., n) (W^T, in-features
+/// major: what a model graph passes, rows of W^T are unit-stride lanes).
 struct Projection {
   linalg::GenericOp op;
-  SmallVector<unsigned> xOuter, wOuter; ///< outer loops x and W index
+  SmallVector<unsigned> xDims, wDims; ///< the loop of each tensor dim
+  unsigned t = 0;                     ///< loops before t are outer
+  bool transposeW = false;
+  int64_t rows = ShapedType::kDynamic; ///< static extent of t, if any
 };
-
 /// The loop index of each result of `map` (all must be plain dims).
 static std::optional<SmallVector<unsigned>> dimsOf(AffineMap map) {
   SmallVector<unsigned> dims;
@@ -101,26 +105,58 @@ static std::optional<Projection> matchProjection(linalg::GenericOp op,
   for (unsigned i = 0; i < numLoops - 1; ++i)
     if ((*y)[i] != i)
       return std::nullopt;
-  auto tail = [](ArrayRef<unsigned> d, unsigned a, unsigned b) {
-    return d[d.size() - 2] == a && d.back() == b;
+  // Outer loops of an operand: before t, each at most once, in order.
+  auto outerInOrder = [&](ArrayRef<unsigned> dims) {
+    for (auto [i, d] : llvm::enumerate(dims))
+      if (d >= t || (i > 0 && d <= dims[i - 1]))
+        return false;
+    return true;
   };
-  if (!tail(*x, t, k) || !tail(*w, n, k))
+  ArrayRef<unsigned> xd(*x), wd(*w);
+  if (xd.take_back(2) != ArrayRef<unsigned>{t, k} ||
+      !outerInOrder(xd.drop_back(2)))
     return std::nullopt;
-  Projection p{op, {}, {}};
-  for (auto [dims, outer] :
-       {std::make_pair(&*x, &p.xOuter), std::make_pair(&*w, &p.wOuter)}) {
-    for (unsigned d : ArrayRef<unsigned>(*dims).drop_back(2)) {
-      if (d >= t || (!outer->empty() && d <= outer->back()))
-        return std::nullopt;
-      outer->push_back(d);
-    }
+  Projection p{op, *x, *w, t};
+  if (wd.take_back(2) == ArrayRef<unsigned>{n, k} &&
+      outerInOrder(wd.drop_back(2))) {
+    p.transposeW = true;
+  } else if (!(wd.front() == k && wd.back() == n &&
+               outerInOrder(wd.drop_front().drop_back()))) {
+    return std::nullopt;
   }
-  // A matrix-vector product (a decode step) stays a dot product per output:
-  // transposing W would double its memory traffic.
-  int64_t rows = op.getStaticLoopRanges()[t];
-  if (!ShapedType::isDynamic(rows) && rows < minRows)
+  p.rows = op.getStaticLoopRanges()[t];
+  // A matrix-vector product (a decode step) in torch's layout stays a dot
+  // product per output: transposing W would double its memory traffic.
+  if (p.transposeW && !ShapedType::isDynamic(p.rows) && p.rows < minRows)
     return std::nullopt;
   return p;
+}
+
+/// The matrix of `src` at the outer loop indices `lead`: tensor dim i is
+/// indexed by loop dims[i]; loops before `t` are outer (a unit slice at
+/// their index), the two others span the rank-2 result in their order.
+static Value sliceMatrix(ImplicitLocOpBuilder &b, Value src,
+                         ArrayRef<unsigned> dims, unsigned t,
+                         ValueRange lead) {
+  auto type = cast<RankedTensorType>(src.getType());
+  SmallVector<OpFoldResult> offsets, sizes,
+      strides(type.getRank(), b.getIndexAttr(1));
+  SmallVector<int64_t> shape;
+  for (auto [i, d] : llvm::enumerate(dims)) {
+    if (d < t) {
+      offsets.push_back(lead[d]);
+      sizes.push_back(b.getIndexAttr(1));
+      continue;
+    }
+    offsets.push_back(b.getIndexAttr(0));
+    sizes.push_back(tensor::getMixedSize(b, b.getLoc(), src, i));
+    shape.push_back(type.getDimSize(i));
+  }
+  if (shape.size() == static_cast<size_t>(type.getRank()))
+    return src;
+  auto sliceType = RankedTensorType::get(shape, type.getElementType());
+  return tensor::ExtractSliceOp::create(b, sliceType, src, offsets, sizes,
+                                        strides);
 }
 
 /// Offsets, sizes and strides of the matrix [lead..., :, :] of `t`.
@@ -295,23 +331,38 @@ struct ConvertLayerContractionsToCPUPass
     return transposeInner(tb, w);
   }
 
+  /// The register tile for `rows` rows of y (dynamic: a prompt): the
+  /// configured rows x lanes, or fewer rows with wider lanes for a
+  /// matrix-vector product (a decode step streams W once, several
+  /// independent accumulators hide the FMA latency).
+  std::pair<int64_t, int64_t> registerTile(int64_t rows) const {
+    if (ShapedType::isDynamic(rows) || rows >= registerTileRows)
+      return {registerTileRows, registerTileLanes};
+    if (rows == 1)
+      return {1, 4 * registerTileLanes};
+    if (rows <= 4)
+      return {rows, 2 * registerTileLanes};
+    return {rows, registerTileLanes};
+  }
+
   void rewrite(Projection &p) {
     linalg::GenericOp op = p.op;
     ImplicitLocOpBuilder b(op.getLoc(), op);
     TileBuilder tb(b);
-    tb.setRegisterTile(registerTileRows, registerTileLanes);
-    Value wt = transposedWeights(tb, op);
+    auto [mr, nr] = registerTile(p.rows);
+    tb.setRegisterTile(mr, nr);
+    Value w = op.getDpsInputs()[1];
+    SmallVector<unsigned> wDims = p.wDims;
+    if (p.transposeW) {
+      // [outer..., n, k] -> [outer..., k, n].
+      w = transposedWeights(tb, op);
+      std::swap(wDims[wDims.size() - 1], wDims[wDims.size() - 2]);
+    }
     Value x = op.getDpsInputs()[0];
     Value y = op.getDpsInits()[0];
     Value result = forLeading(b, y, y, [&](ValueRange lead, Value acc) {
-      auto pick = [&](ArrayRef<unsigned> outer) {
-        SmallVector<Value> idx;
-        for (unsigned d : outer)
-          idx.push_back(lead[d]);
-        return idx;
-      };
-      Value x2 = slice2D(b, x, pick(p.xOuter));
-      Value w2 = slice2D(b, wt, pick(p.wOuter));
+      Value x2 = sliceMatrix(b, x, p.xDims, p.t, lead);
+      Value w2 = sliceMatrix(b, w, wDims, p.t, lead);
       Value y2 = slice2D(b, acc, lead);
       Value r = tb.contractTiled(x2, w2, y2, /*transA=*/false,
                                  /*transB=*/false);
