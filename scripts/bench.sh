@@ -2,7 +2,8 @@
 # CPU benchmarks side by side with peers (PyTorch eager, torch.compile, IREE,
 # sgemm); installs the heavy peer packages (requirements-bench.txt) into .venv
 # first. Results: bench/results/cpu.json and cpu_gflops.png, and the whole
-# example model against PyTorch eager in bench/results/model.json.
+# example model against torchscale (eager, torch.compile) and the PyTorch
+# port in bench/results/model.json and model.png.
 # Usage: scripts/bench.sh [--quick]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
