@@ -73,7 +73,9 @@ std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
      << "convert-retention-to-cpu{register-tile-rows="
      << (options.registerTile ? 8 : 0)
      << " register-tile-lanes=" << (options.registerTile ? 32 : 0) << "},"
-     << "canonicalize,cse," << bufferize(options.shapeChecks) << ","
+     // GELU's erf and SiLU's exp as polynomials the loops can vectorize.
+     << "canonicalize,cse,retention-approximate-math,"
+     << bufferize(options.shapeChecks) << ","
      << "convert-vector-to-scf{full-unroll=1},"
      // The (batch, head) forall becomes an OpenMP worksharing loop (small
      // decode steps excepted), or a plain loop nest.

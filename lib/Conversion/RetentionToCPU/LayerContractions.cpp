@@ -136,8 +136,7 @@ static std::optional<Projection> matchProjection(linalg::GenericOp op,
 /// indexed by loop dims[i]; loops before `t` are outer (a unit slice at
 /// their index), the two others span the rank-2 result in their order.
 static Value sliceMatrix(ImplicitLocOpBuilder &b, Value src,
-                         ArrayRef<unsigned> dims, unsigned t,
-                         ValueRange lead) {
+                         ArrayRef<unsigned> dims, unsigned t, ValueRange lead) {
   auto type = cast<RankedTensorType>(src.getType());
   SmallVector<OpFoldResult> offsets, sizes,
       strides(type.getRank(), b.getIndexAttr(1));

@@ -205,6 +205,25 @@ def RetentionParallelizeLinalg : Pass<"retention-parallelize-linalg", "::mlir::M
                            "::mlir::arith::ArithDialect"];
 }
 
+def RetentionApproximateMath : Pass<"retention-approximate-math", "::mlir::ModuleOp"> {
+  let summary = "Layer-level erf, exp and tanh as f32 polynomial approximations";
+  let description = [{
+    A model graph's activations (GELU's `math.erf`, SiLU's `math.exp`,
+    `math.tanh`) would otherwise become scalar libm calls inside the loops
+    of their layer-level ops, which then neither vectorize nor inline. This
+    pass applies upstream's polynomial approximations
+    (`populateMathPolynomialApproximationPatterns`, f32 and vectors of f32;
+    other types are left alone) to the functions outside the retention
+    kernels, so those loops become straight-line arithmetic the LLVM
+    vectorizer handles. The retention kernels (`__retention_*`) keep
+    libm's `exp` for their decay factors, whose numbers are checked against
+    float64 references.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def RetentionSerializeForalls : Pass<"retention-serialize-foralls"> {
   let summary = "Run scf.forall ops marked retention.serial as scf.for nests";
   let description = [{
