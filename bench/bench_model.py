@@ -1,8 +1,9 @@
 """Whole-model benchmark: the compiled RetNet (retnet_mlir.RetNetModel) next
 to real peers holding the same weights (float32):
 
-  ours                 RetNetModel (retnet-compile; OMP_NUM_THREADS as set,
-                       both cores by default)
+  ours                 RetNetModel (retnet-compile; its OpenMP threads set by
+                       OMP_NUM_THREADS: the thread counts below, or the
+                       one count given in the environment)
   torch-port           the project's PyTorch eager port (TorchRetNet below)
   torchscale-eager     torchscale's RetNetDecoder, eval(): its parallel form
                        for prefill, its incremental_state (recurrent) step
@@ -20,12 +21,14 @@ batch B (--decode-batches) after a DECODE_PROMPT-token prompt (torchscale:
 that prompt stepped through its recurrent form), for each of --models.
 Every peer runs in its own process (this script with --worker PEER; thread
 pools of different libraries in one process get in each other's way), once
-per thread count (1 and 2: torch.set_num_threads, ONNX Runtime's
-intra-op threads), and the faster counts. Before timing, each peer's
-logits are checked against ours (max |peer - ours| / max |ours| < 1e-3); a
-case that fails the check, or whose export or compile fails, records why
-instead of a time. The timed decode step is repeated on the same position
-(on its own output state where a peer updates the state in place).
+per thread count (1 and 2: torch.set_num_threads, ONNX Runtime's intra-op
+threads, OMP_NUM_THREADS for ours), and the faster one counts (on a host
+with other work running, two threads can lose badly to one). Before
+timing, each peer's logits are checked against ours (max |peer - ours| /
+max |ours| < 1e-3); a case that fails the check, or whose export or compile
+fails, records why instead of a time. The timed decode step is repeated on
+the same position (on its own output state where a peer updates the state
+in place).
 
 One metric per case: the median time (after 3 warm-up calls, 5 for decode),
 and GFLOP/s under one FLOP count for every peer (FLOP_DEFINITION); a rate
@@ -393,7 +396,7 @@ def run_peer(args, spec):
     writes the logits the others are checked against."""
     cfg = rm.RetNetConfig.from_dict(json.loads(Path(spec["config"]).read_text()))
     weights = rm.random_weights(cfg, SEED)
-    if args.threads:
+    if args.worker != "ours":
         import torch
         torch.set_num_threads(args.threads)
     make = WORKERS[args.worker](args, cfg, weights)
@@ -462,7 +465,8 @@ def spawn(args, peer, spec, threads=None):
         cmd += ["--threads", str(threads)]
     if args.malloc_defaults:
         cmd.append("--malloc-defaults")
-    p = subprocess.run(cmd, capture_output=True, text=True)
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads)) if peer == "ours" else None
+    p = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if p.returncode == 0:
         try:
             return json.loads(p.stdout)
@@ -494,14 +498,14 @@ def summarize(res, flops, peak):
     return res
 
 
-def fastest(by_threads, ours):
-    """The fastest thread count's result with its ratio to ours, and every count's."""
+def fastest(by_threads, ours=None):
+    """The fastest thread count's result with its ratio to `ours`, and every count's."""
     ok = [n for n, r in by_threads.items() if "median_s" in r]
     if not ok:
-        return {"error": by_threads[THREADS[0]]["error"], "by_threads": by_threads}
+        return {"error": next(iter(by_threads.values()))["error"], "by_threads": by_threads}
     n = min(ok, key=lambda n: by_threads[n]["median_s"])
     best = dict(by_threads[n], threads=n, by_threads=by_threads)
-    if "median_s" in ours:
+    if ours and "median_s" in ours:
         best["ratio_vs_ours"] = best["median_s"] / ours["median_s"]
     return best
 
@@ -571,23 +575,22 @@ def main():
     host["load_avg_1min"] = {"start": load_start}
     peak = host["peak_gflops"]
 
-    ours_threads = os.environ.get("OMP_NUM_THREADS", str(os.cpu_count()))
+    ours_threads = [int(os.environ["OMP_NUM_THREADS"])] if "OMP_NUM_THREADS" in os.environ else THREADS
     models = {}
     with tempfile.TemporaryDirectory(prefix="bench_model_") as tmp:
         for name, (path, cfg) in configs.items():
             refs = Path(tmp) / name
             refs.mkdir()
             spec = {"config": str(path), "cases": cases, "refs": str(refs)}
-            print(f"{name}: ours...", flush=True)
-            runs = {"ours": spawn(args, "ours", spec)}
-            for peer in peers:
-                for n in THREADS:
+            runs = {}
+            for peer, counts in [("ours", ours_threads)] + [(p, THREADS) for p in peers]:  # ours first
+                for n in counts:
                     print(f"{name}: {peer} ({n} thread{'s' if n > 1 else ''})...", flush=True)
                     runs[(peer, n)] = spawn(args, peer, spec, n)
             table = {}
             for case in cases:
                 key, flops = case_key(case), case_flops(cfg, case)
-                ours = summarize(dict(result(runs["ours"], key), threads=ours_threads), flops, peak)
+                ours = fastest({n: summarize(result(runs[("ours", n)], key), flops, peak) for n in ours_threads})
                 row = {"ours": ours}
                 for peer in peers:
                     row[peer] = fastest({n: summarize(result(runs[(peer, n)], key), flops, peak)
