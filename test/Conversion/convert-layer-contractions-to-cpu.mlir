@@ -210,3 +210,56 @@ func.func @transposed_heads(%x: tensor<2x8x64xf32>, %w: tensor<64x4x32xf32>, %y:
   } -> tensor<2x4x8x32xf32>
   return %r : tensor<2x4x8x32xf32>
 }
+
+// -----
+
+#x = affine_map<(b, t, n, k) -> (b, t, k)>
+#wkn = affine_map<(b, t, n, k) -> (k, n)>
+#y = affine_map<(b, t, n, k) -> (b, t, n)>
+
+// A decode step of a dynamic batch (t of extent 1): the batch runs along
+// the rows, so W^T is streamed once per step, not once per sequence; whole
+// 8-row tiles first, then the remaining rows (all of them below 8) as
+// 1 x 128 matrix-vector tiles.
+// CHECK-LABEL: func.func @decode_batch(
+// CHECK-SAME:    %[[X:[a-z0-9_]+]]: tensor<?x1x256xf32>
+// CHECK:         tensor.extract_slice %[[X]][0, 0, 0] [%{{.*}}, 1, 256] [1, 1, 1] : tensor<?x1x256xf32> to tensor<?x256xf32>
+// CHECK:         %[[REM:.*]] = arith.remui
+// CHECK:         %[[MAIN:.*]] = arith.subi %{{.*}}, %[[REM]]
+// CHECK:         vector.fma {{.*}} : vector<32xf32>
+// CHECK:         vector.fma {{.*}} : vector<128xf32>
+// CHECK:         tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 0] [%{{.*}}, 1, 512] [1, 1, 1] : tensor<?x512xf32> into tensor<?x1x512xf32>
+// CHECK-NOT:     linalg.generic
+func.func @decode_batch(%x: tensor<?x1x256xf32>, %w: tensor<256x512xf32>, %y: tensor<?x1x512xf32>) -> tensor<?x1x512xf32> {
+  %r = linalg.generic {indexing_maps = [#x, #wkn, #y], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<?x1x256xf32>, tensor<256x512xf32>) outs(%y : tensor<?x1x512xf32>) {
+  ^bb0(%p: f32, %q: f32, %o: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<?x1x512xf32>
+  return %r : tensor<?x1x512xf32>
+}
+
+// -----
+
+#x = affine_map<(b, t, n, k) -> (b, t, k)>
+#wkn = affine_map<(b, t, n, k) -> (k, n)>
+#y = affine_map<(b, t, n, k) -> (b, t, n)>
+
+// 20 rows: two whole 8 x 32 tiles, the last 4 rows as one 4 x 64 tile.
+// CHECK-LABEL: func.func @row_tail(
+// CHECK:         tensor.extract_slice %{{.*}}[0, 0] [16, 256] [1, 1] : tensor<20x256xf32> to tensor<16x256xf32>
+// CHECK:         vector.fma {{.*}} : vector<32xf32>
+// CHECK:         tensor.extract_slice %{{.*}}[16, 0] [4, 256] [1, 1] : tensor<20x256xf32> to tensor<4x256xf32>
+// CHECK:         scf.for {{.*}} -> (vector<64xf32>, vector<64xf32>, vector<64xf32>, vector<64xf32>)
+func.func @row_tail(%x: tensor<1x20x256xf32>, %w: tensor<256x512xf32>, %y: tensor<1x20x512xf32>) -> tensor<1x20x512xf32> {
+  %r = linalg.generic {indexing_maps = [#x, #wkn, #y], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<1x20x256xf32>, tensor<256x512xf32>) outs(%y : tensor<1x20x512xf32>) {
+  ^bb0(%p: f32, %q: f32, %o: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x20x512xf32>
+  return %r : tensor<1x20x512xf32>
+}

@@ -132,32 +132,6 @@ static std::optional<Projection> matchProjection(linalg::GenericOp op,
   return p;
 }
 
-/// The matrix of `src` at the outer loop indices `lead`: tensor dim i is
-/// indexed by loop dims[i]; loops before `t` are outer (a unit slice at
-/// their index), the two others span the rank-2 result in their order.
-static Value sliceMatrix(ImplicitLocOpBuilder &b, Value src,
-                         ArrayRef<unsigned> dims, unsigned t, ValueRange lead) {
-  auto type = cast<RankedTensorType>(src.getType());
-  SmallVector<OpFoldResult> offsets, sizes,
-      strides(type.getRank(), b.getIndexAttr(1));
-  SmallVector<int64_t> shape;
-  for (auto [i, d] : llvm::enumerate(dims)) {
-    if (d < t) {
-      offsets.push_back(lead[d]);
-      sizes.push_back(b.getIndexAttr(1));
-      continue;
-    }
-    offsets.push_back(b.getIndexAttr(0));
-    sizes.push_back(tensor::getMixedSize(b, b.getLoc(), src, i));
-    shape.push_back(type.getDimSize(i));
-  }
-  if (shape.size() == static_cast<size_t>(type.getRank()))
-    return src;
-  auto sliceType = RankedTensorType::get(shape, type.getElementType());
-  return tensor::ExtractSliceOp::create(b, sliceType, src, offsets, sizes,
-                                        strides);
-}
-
 /// Offsets, sizes and strides of the matrix [lead..., :, :] of `t`.
 struct MatrixSlice {
   SmallVector<OpFoldResult> offsets, sizes, strides;
@@ -330,12 +304,12 @@ struct ConvertLayerContractionsToCPUPass
     return transposeInner(tb, w);
   }
 
-  /// The register tile for `rows` rows of y (dynamic: a prompt): the
-  /// configured rows x lanes, or fewer rows with wider lanes for a
-  /// matrix-vector product (a decode step streams W once, several
-  /// independent accumulators hide the FMA latency).
+  /// The register tile for `rows` static rows of y: the configured rows x
+  /// lanes, or fewer rows with wider lanes for a matrix-vector product (a
+  /// decode step streams W once, several independent accumulators hide the
+  /// FMA latency).
   std::pair<int64_t, int64_t> registerTile(int64_t rows) const {
-    if (ShapedType::isDynamic(rows) || rows >= registerTileRows)
+    if (rows >= registerTileRows)
       return {registerTileRows, registerTileLanes};
     if (rows == 1)
       return {1, 4 * registerTileLanes};
@@ -344,12 +318,83 @@ struct ConvertLayerContractionsToCPUPass
     return {rows, registerTileLanes};
   }
 
+  /// y2 += x2 w2 for x2 [R, K], w2 [K, N], y2 [R, N]: whole register tiles
+  /// of rows, then the last R mod rows rows (all of them for a dynamic R
+  /// below a tile: a decode step's batch) as matrix-vector products, so
+  /// neither a prompt's tail nor a single row computes a padded tile.
+  Value contractRows(TileBuilder &tb, Value x2, Value w2, Value y2) {
+    ImplicitLocOpBuilder &b = tb.builder();
+    auto contract = [&](Value xs, Value ys, int64_t rows) {
+      auto [mr, nr] = registerTile(rows);
+      tb.setRegisterTile(mr, nr);
+      return tb.contractTiled(xs, w2, ys, /*transA=*/false,
+                              /*transB=*/false);
+    };
+    int64_t mr = registerTileRows;
+    std::optional<int64_t> staticRows =
+        getConstantIntValue(tensor::getMixedSize(b, b.getLoc(), x2, 0));
+    if (staticRows && *staticRows == 0)
+      return y2;
+    if (staticRows && (*staticRows < mr || *staticRows % mr == 0))
+      return contract(x2, y2, *staticRows);
+    OpFoldResult main, tail;
+    if (staticRows) {
+      main = b.getIndexAttr(*staticRows - *staticRows % mr);
+      tail = b.getIndexAttr(*staticRows % mr);
+    } else {
+      Value rows = tensor::DimOp::create(b, x2, 0);
+      Value whole = arith::SubIOp::create(
+          b, rows,
+          arith::RemUIOp::create(b, rows,
+                                 arith::ConstantIndexOp::create(b, mr)));
+      main = whole;
+      tail = arith::SubIOp::create(b, rows, whole).getResult();
+    }
+    OpFoldResult zero = b.getIndexAttr(0);
+    auto rowsOf = [&](Value t, OpFoldResult first, OpFoldResult count) {
+      SmallVector<OpFoldResult> offsets = {first, b.getIndexAttr(0)};
+      SmallVector<OpFoldResult> sizes = {
+          count, tensor::getMixedSize(b, b.getLoc(), t, 1)};
+      SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
+      return std::make_tuple(offsets, sizes, strides);
+    };
+    auto part = [&](Value acc, OpFoldResult first, OpFoldResult count,
+                    int64_t tileRows) {
+      auto [xo, xs, xst] = rowsOf(x2, first, count);
+      auto [yo, ys, yst] = rowsOf(acc, first, count);
+      Value xPart = tensor::ExtractSliceOp::create(b, x2, xo, xs, xst);
+      Value yPart = tensor::ExtractSliceOp::create(b, acc, yo, ys, yst);
+      Value r = contract(xPart, yPart, tileRows);
+      return tensor::InsertSliceOp::create(b, r, acc, yo, ys, yst).getResult();
+    };
+    Value acc = part(y2, zero, main, mr);
+    int64_t tailRows = staticRows ? *staticRows % mr : 1;
+    return part(acc, main, tail, tailRows);
+  }
+
+  /// The loop that runs along the rows of the contracted matrices: t, or
+  /// for a single row t (a decode step) the one outer loop x and y index
+  /// and W does not (the batch), so a batch of rows streams W once.
+  static unsigned rowLoop(const Projection &p) {
+    if (p.rows != 1)
+      return p.t;
+    std::optional<unsigned> row;
+    for (unsigned d : p.xDims) {
+      if (d >= p.t || llvm::is_contained(p.wDims, d))
+        continue;
+      if (row)
+        return p.t;
+      row = d;
+    }
+    return row.value_or(p.t);
+  }
+
   void rewrite(Projection &p) {
     linalg::GenericOp op = p.op;
     ImplicitLocOpBuilder b(op.getLoc(), op);
     TileBuilder tb(b);
-    auto [mr, nr] = registerTile(p.rows);
-    tb.setRegisterTile(mr, nr);
+    // (The transpose of W by vector blocks needs a register tile too.)
+    tb.setRegisterTile(registerTileRows, registerTileLanes);
     Value w = op.getDpsInputs()[1];
     SmallVector<unsigned> wDims = p.wDims;
     if (p.transposeW) {
@@ -359,14 +404,71 @@ struct ConvertLayerContractionsToCPUPass
     }
     Value x = op.getDpsInputs()[0];
     Value y = op.getDpsInits()[0];
-    Value result = forLeading(b, y, y, [&](ValueRange lead, Value acc) {
-      Value x2 = sliceMatrix(b, x, p.xDims, p.t, lead);
-      Value w2 = sliceMatrix(b, w, wDims, p.t, lead);
-      Value y2 = slice2D(b, acc, lead);
-      Value r = tb.contractTiled(x2, w2, y2, /*transA=*/false,
-                                 /*transB=*/false);
-      return insert2D(b, r, acc, lead);
-    });
+    unsigned numLoops = op.getNumLoops();
+    unsigned row = rowLoop(p), n = numLoops - 2, k = numLoops - 1;
+    // Every other loop is a point of the matrices' index space: looped
+    // over, or (t, when the batch runs along the rows) fixed at 0.
+    SmallVector<unsigned> looped;
+    for (unsigned d = 0; d < p.t; ++d)
+      if (d != row)
+        looped.push_back(d);
+    SmallVector<unsigned> yDims = llvm::to_vector(llvm::seq(0u, n + 1));
+    Value zero = arith::ConstantIndexOp::create(b, 0);
+    Value one = arith::ConstantIndexOp::create(b, 1);
+    SmallVector<OpFoldResult> index(numLoops, b.getIndexAttr(0));
+    // (offsets, sizes, strides) of the matrix of `src` at `index`, spanning
+    // the loops `span`.
+    auto matrix = [&](Value src, ArrayRef<unsigned> dims,
+                      std::pair<unsigned, unsigned> span) {
+      auto type = cast<RankedTensorType>(src.getType());
+      SmallVector<OpFoldResult> offsets, sizes,
+          strides(type.getRank(), b.getIndexAttr(1));
+      SmallVector<int64_t> shape;
+      for (auto [i, d] : llvm::enumerate(dims)) {
+        if (d == span.first || d == span.second) {
+          offsets.push_back(b.getIndexAttr(0));
+          sizes.push_back(tensor::getMixedSize(b, b.getLoc(), src, i));
+          shape.push_back(type.getDimSize(i));
+        } else {
+          offsets.push_back(index[d]);
+          sizes.push_back(b.getIndexAttr(1));
+        }
+      }
+      return std::make_tuple(
+          RankedTensorType::get(shape, type.getElementType()), offsets, sizes,
+          strides);
+    };
+    auto extract = [&](Value src, ArrayRef<unsigned> dims,
+                       std::pair<unsigned, unsigned> span) -> Value {
+      auto [type, offsets, sizes, strides] = matrix(src, dims, span);
+      if (type.getRank() == cast<RankedTensorType>(src.getType()).getRank())
+        return src;
+      return tensor::ExtractSliceOp::create(b, type, src, offsets, sizes,
+                                            strides);
+    };
+    std::function<Value(unsigned, Value)> nest = [&](unsigned level,
+                                                     Value acc) -> Value {
+      if (level == looped.size()) {
+        Value x2 = extract(x, p.xDims, {row, k});
+        Value w2 = extract(w, wDims, {k, n});
+        Value y2 = extract(acc, yDims, {row, n});
+        Value r = contractRows(tb, x2, w2, y2);
+        auto [type, offsets, sizes, strides] = matrix(acc, yDims, {row, n});
+        if (type.getRank() == cast<RankedTensorType>(acc.getType()).getRank())
+          return r;
+        return tensor::InsertSliceOp::create(b, r, acc, offsets, sizes,
+                                             strides);
+      }
+      unsigned d = looped[level];
+      Value ub = tensor::DimOp::create(b, y, d);
+      auto loop = scf::ForOp::create(b, zero, ub, one, ValueRange{acc});
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToEnd(loop.getBody());
+      index[d] = loop.getInductionVar();
+      scf::YieldOp::create(b, nest(level + 1, loop.getRegionIterArgs()[0]));
+      return loop.getResult(0);
+    };
+    Value result = nest(0, y);
     op->getResult(0).replaceAllUsesWith(result);
     op->erase();
   }
