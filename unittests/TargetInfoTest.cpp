@@ -39,3 +39,28 @@ TEST(TargetInfo, CpuWithCoreCount) {
   EXPECT_EQ(cpu->computeUnits, 16);
   ASSERT_TRUE(TargetInfo::lookup("cuda:sm_90a").has_value());
 }
+
+TEST(TargetInfo, VectorWidthSizesTheRegisterTile) {
+  TargetInfo avx512 = TargetInfo::cpu().withVectorBits(512);
+  EXPECT_EQ(avx512.vectorRegisters, 32);
+  EXPECT_EQ(avx512.registerTileRows(), 8);
+  EXPECT_EQ(avx512.registerTileLanes(), 32);
+  TargetInfo avx2 = TargetInfo::cpu().withVectorBits(256);
+  EXPECT_EQ(avx2.vectorRegisters, 16);
+  // Two vectors of accumulators per row and the row of B must fit in 16.
+  EXPECT_EQ(avx2.registerTileRows(), 6);
+  EXPECT_EQ(avx2.registerTileLanes(), 16);
+  EXPECT_LE(avx2.registerTileRows() * 2 + 2 + 1, avx2.vectorRegisters);
+  EXPECT_EQ(TargetInfo::cpu().withVectorBits(100).vectorBits, 128);
+}
+
+TEST(TargetInfo, HostCachesAreRead) {
+  // Linux hosts publish their caches in sysfs; what is read must be sane
+  // (an L1d of 16 KiB to 1 MiB, an L2 above it).
+  TargetInfo host = TargetInfo::cpu();
+  EXPECT_GE(host.l1Bytes, 16 * 1024);
+  EXPECT_LE(host.l1Bytes, 1024 * 1024);
+  EXPECT_GT(host.l2Bytes, host.l1Bytes);
+  EXPECT_TRUE(host.vectorBits == 128 || host.vectorBits == 256 ||
+              host.vectorBits == 512);
+}

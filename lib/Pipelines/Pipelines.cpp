@@ -1,6 +1,7 @@
 //===- Pipelines.cpp - retnet pass pipelines ------------------------------===//
 
 #include "retnet/Pipelines/Pipelines.h"
+#include "retnet/Target/TargetInfo.h"
 
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -51,6 +52,12 @@ std::string hostToLLVM(llvm::StringRef afterCF, llvm::StringRef beforeFunc) {
 std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
   std::string s;
   llvm::raw_string_ostream os(s);
+  // The register tiles fit the code's CPU: its vector width and registers.
+  TargetInfo target = TargetInfo::cpu();
+  if (options.vectorBits > 0)
+    target = target.withVectorBits(static_cast<int>(options.vectorBits));
+  int64_t tileRows = options.registerTile ? target.registerTileRows() : 0;
+  int64_t tileLanes = options.registerTile ? target.registerTileLanes() : 0;
   // Decide, then lower: the cost model writes schedules, the conversion reads
   // them and produces linalg-on-tensors loop nests.
   os << "retention-select-schedule{schedule=" << options.schedule
@@ -67,12 +74,14 @@ std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
      // With threads, large layer-level ops are split into forall tiles too.
      << (options.openmp ? "retention-parallelize-linalg," : "")
      // Projections (y = x W^T) register-tiled like the retention products.
-     << (options.registerTile ? "convert-layer-contractions-to-cpu{"
-                                "register-tile-rows=8 register-tile-lanes=32},"
-                              : "")
-     << "convert-retention-to-cpu{register-tile-rows="
-     << (options.registerTile ? 8 : 0)
-     << " register-tile-lanes=" << (options.registerTile ? 32 : 0) << "},"
+     << (options.registerTile
+             ? "convert-layer-contractions-to-cpu{register-tile-rows=" +
+                   std::to_string(tileRows) +
+                   " register-tile-lanes=" + std::to_string(tileLanes) + "},"
+             : "")
+     << "convert-retention-to-cpu{register-tile-rows=" << tileRows
+     << " register-tile-lanes=" << tileLanes
+     << "},"
      // GELU's erf and SiLU's exp as polynomials the loops can vectorize.
      << "canonicalize,cse,retention-approximate-math,"
      << bufferize(options.shapeChecks) << ","

@@ -3,18 +3,100 @@
 #include "retnet/Target/TargetInfo.h"
 
 #include <cctype>
+#include <fstream>
+#include <string>
 #include <thread>
 
 using namespace retnet;
 
+namespace {
+/// The first line of a sysfs file, "" when unreadable.
+std::string readLine(const std::string &path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
+/// "48K", "2048K", "260M" -> bytes; 0 when malformed.
+int64_t parseSize(const std::string &s) {
+  size_t i = 0;
+  int64_t v = 0;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) &&
+         v < (int64_t(1) << 40))
+    v = v * 10 + (s[i++] - '0');
+  if (i == 0)
+    return 0;
+  std::string unit = s.substr(i);
+  if (unit == "K")
+    return v << 10;
+  if (unit == "M")
+    return v << 20;
+  if (unit == "G")
+    return v << 30;
+  return unit.empty() ? v : 0;
+}
+
+/// The data / unified caches of cpu0 (Linux sysfs; left as given elsewhere).
+void readCaches(TargetInfo &t) {
+  const std::string dir = "/sys/devices/system/cpu/cpu0/cache/index";
+  for (int i = 0; i < 8; ++i) {
+    std::string base = dir + std::to_string(i) + "/";
+    std::string level = readLine(base + "level");
+    if (level.empty())
+      break;
+    std::string type = readLine(base + "type");
+    if (type != "Data" && type != "Unified")
+      continue;
+    int64_t size = parseSize(readLine(base + "size"));
+    if (size <= 0)
+      continue;
+    if (level == "1")
+      t.l1Bytes = size;
+    else if (level == "2")
+      t.l2Bytes = size;
+    else if (level == "3")
+      t.l3Bytes = size;
+  }
+}
+
+/// The widest f32 vectors the host runs (x86; 128 elsewhere).
+int hostVectorBits() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f"))
+    return 512;
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+    return 256;
+#endif
+  return 128;
+}
+} // namespace
+
 TargetInfo TargetInfo::cpu() {
-  // The defaults in TargetInfo.h are this CPU class's figures (Zen 4 /
-  // AVX-512, fitted to bench/results/cost_model_calibration.json); only the
-  // core count comes from the host.
+  // The efficiency constants in TargetInfo.h are the AVX-512 class's fits
+  // (bench/results/cost_model_calibration.json); the facts come from the
+  // host.
   TargetInfo t;
   unsigned n = std::thread::hardware_concurrency();
   t.computeUnits = n ? static_cast<int>(n) : 1;
+  readCaches(t);
+  return t.withVectorBits(hostVectorBits());
+}
+
+TargetInfo TargetInfo::withVectorBits(int bits) const {
+  TargetInfo t = *this;
+  t.vectorBits = bits >= 512 ? 512 : bits >= 256 ? 256 : 128;
+  t.vectorRegisters = t.vectorBits == 512 ? 32 : 16;
   return t;
+}
+
+int64_t TargetInfo::registerTileLanes() const { return 2 * (vectorBits / 32); }
+
+int64_t TargetInfo::registerTileRows() const {
+  // Two vectors of accumulators per row, plus the two vectors of B's row
+  // and the broadcast: 8 rows of 32 registers (AVX-512), 6 of 16 (AVX2).
+  return vectorRegisters >= 32 ? 8 : 6;
 }
 
 TargetInfo TargetInfo::cuda(const std::string &arch) {

@@ -266,6 +266,22 @@ std::unique_ptr<llvm::TargetMachine> createHostTargetMachine(std::string &err) {
                     : llvm::CodeGenOptLevel::Default));
 }
 
+/// The f32 vector width of the CPU the code is generated for (--mcpu, the
+/// host's features for "host"), which sizes the register tiles: 512 with
+/// AVX-512, 256 with AVX2 + FMA, 128 otherwise.
+int targetVectorBits() {
+  std::string err;
+  std::unique_ptr<llvm::TargetMachine> tm = createHostTargetMachine(err);
+  if (!tm || !tm->getTargetTriple().isX86())
+    return 128;
+  const llvm::MCSubtargetInfo *sti = tm->getMCSubtargetInfo();
+  if (sti->checkFeatures("+avx512f"))
+    return 512;
+  if (sti->checkFeatures("+avx2,+fma"))
+    return 256;
+  return 128;
+}
+
 /// A program given by path or by name (searched on PATH).
 std::string resolveProgram(const std::string &nameOrPath) {
   if (nameOrPath.find('/') != std::string::npos)
@@ -735,6 +751,8 @@ int main(int argc, char **argv) {
   options.chunkSize = chunkSizeOpt;
   options.openmp = openmpOpt;
   options.shapeChecks = shapeChecksOpt;
+  if (!cuda)
+    options.vectorBits = targetVectorBits();
   retnet::CUDAPipelineOptions cudaOptions;
   cudaOptions.schedule = scheduleOpt;
   cudaOptions.chunkSize = chunkSizeOpt;

@@ -57,6 +57,12 @@ struct CPUPipelineOptions : public SchedulePipelineOptions<CPUPipelineOptions> {
       llvm::cl::desc("go all the way to the LLVM dialect (else stop after "
                      "bufferization and loops)"),
       llvm::cl::init(true)};
+  PassOptions::Option<int64_t> vectorBits{
+      *this, "vector-bits",
+      llvm::cl::desc("f32 vector width of the code's CPU, which sizes the "
+                     "register tiles: 512 (AVX-512), 256 (AVX2), 128; 0: the "
+                     "host's (retnet-compile passes --mcpu's)"),
+      llvm::cl::init(0)};
 };
 
 struct CUDAPipelineOptions

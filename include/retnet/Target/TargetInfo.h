@@ -40,10 +40,14 @@ struct TargetInfo {
   int computeUnits = 2;
   /// SIMD width in bits (CPU) or warp width in lanes * 32 bits (GPU).
   int vectorBits = 512;
+  /// Architectural vector registers (CPU: 32 with AVX-512, 16 with AVX2).
+  int vectorRegisters = 32;
   /// Per-unit fast memory: L1 data cache (CPU) or shared memory per SM (GPU).
   int64_t l1Bytes = 32 * 1024;
   /// Per-unit second level: L2 per core (CPU) or L2 total (GPU).
   int64_t l2Bytes = 1024 * 1024;
+  /// Last-level cache, shared (CPU; 0 where unknown).
+  int64_t l3Bytes = 0;
   /// Peak f32 multiply-add throughput of one compute unit, GFLOP/s.
   double peakGflopsPerUnit = 117.0;
   /// Efficiency model of the contraction-based forms (parallel, chunkwise),
@@ -108,8 +112,19 @@ struct TargetInfo {
   /// Query/key tile edge of the parallel schedule.
   int64_t parallelTile = 64;
 
-  /// The host CPU (2 cores, AVX-512 class figures unless detected otherwise).
+  /// The host CPU: cores, vector width and registers (x86: AVX-512, AVX2
+  /// or SSE) and the L1d / L2 / L3 sizes read from the host (Linux sysfs);
+  /// the efficiency constants are the AVX-512 class's fits.
   static TargetInfo cpu();
+  /// The same CPU facts for code generated for another vector width (a
+  /// --mcpu other than the host): 512 (AVX-512, 32 registers), 256 (AVX2,
+  /// 16) or 128 (SSE, 16).
+  TargetInfo withVectorBits(int bits) const;
+  /// The register tile of the CPU contractions for this vector width:
+  /// rows of accumulators x f32 lanes (two vectors per row), as many rows
+  /// as the registers hold next to the row of B and the broadcast.
+  int64_t registerTileRows() const;
+  int64_t registerTileLanes() const;
   /// An NVIDIA GPU of the given compute capability (e.g. "sm_90").
   static TargetInfo cuda(const std::string &arch = "sm_90");
   /// Looks a target up by name: "cpu", "host", "cpu:<cores>", "cuda",
