@@ -10,7 +10,7 @@ from . import checks
 from .compiler import compile_module
 from .config import RetNetConfig
 from .errors import RetNetError, RetNetTypeError, RetNetValueError
-from .model_graph import build_function, graph_weights
+from .model_graph import build_function, graph_weights, pack_weight
 from .weights import load_weights, random_weights, weight_shapes
 
 _SCHEDULES = ("auto", "parallel", "chunkwise", "recurrent")
@@ -59,12 +59,11 @@ class RetNetModel:
                 raise RetNetValueError(f"RetNetModel: weight '{k}' has shape "
                                        f"{getattr(weights[k], 'shape', None)}, expected {tuple(shape)}")
         self.config = config
-        # The entry points take projection weights transposed (graph_weights),
-        # made once here; `weights` keeps torch's layout as views of them.
-        self._weight_list = [np.ascontiguousarray(weights[k].T) if transposed else weights[k]
-                             for k, (_, transposed) in graph_weights(config).items()]
-        self.weights = {k: (a.T if transposed else a)
-                        for (k, (_, transposed)), a in zip(graph_weights(config).items(), self._weight_list)}
+        # The entry points take projection weights data-tiled (graph_weights),
+        # packed once here.
+        self.weights = weights
+        self._weight_list = [pack_weight(weights[k], layout)
+                             for k, (_, layout) in graph_weights(config).items()]
         if schedule not in _SCHEDULES:
             raise RetNetValueError(f"schedule must be one of {_SCHEDULES}, got {schedule!r}")
         self.schedule = schedule

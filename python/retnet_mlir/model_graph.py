@@ -69,29 +69,51 @@ class _Graph:
                           [amap(3, ["d0", "d1", "d2"]), amap(3, ["d0", "d1"]), amap(3, ["d2"]),
                            amap(3, ["d0", "d1", "d2"])], [PAR, PAR, PAR], body, hint="rms")
 
-    def proj(self, x, shape, w, n, transposed=True):
-        """x [B, T, K] @ W^T -> [B, T, n], `w` given as W^T [K, n]
-        (`transposed`, see graph_weights) or as W [n, K]."""
+    def proj(self, x, shape, w, n, layout="packed"):
+        """x [B, T, K] @ W^T -> [B, T, n], `w` in `layout` (graph_weights):
+        "packed" W^T panels [n/PANEL, K, PANEL], "t" W^T [K, n], "plain" W
+        [n, K]."""
         fb = self.fb
         B, T, K = shape
-        w_type, w_map = (ttype((K, n)), ["d3", "d2"]) if transposed else (ttype((n, K)), ["d2", "d3"])
+        fma = lambda a, emit, fresh: _fma(emit, fresh, a[0], a[1], a[2])  # noqa: E731
+        if layout == "packed":
+            # Loops (b, panel, t, lane, k): y[b, t, panel * PANEL + lane].
+            s4 = (B, T, n // PANEL, PANEL)
+            y = fb.generic([(x, ttype(shape)), (w, ttype((n // PANEL, K, PANEL)))],
+                           (fb.zeros(s4), ttype(s4)),
+                           [amap(5, ["d0", "d2", "d4"]), amap(5, ["d1", "d4", "d3"]),
+                            amap(5, ["d0", "d2", "d1", "d3"])], [PAR, PAR, PAR, PAR, RED],
+                           fma, hint="proj")
+            return fb.collapse(y, s4, "[[0], [1], [2, 3]]", (B, T, n))
+        w_type, w_map = (ttype((K, n)), ["d3", "d2"]) if layout == "t" else (ttype((n, K)), ["d2", "d3"])
         return fb.generic([(x, ttype(shape)), (w, w_type)],
                           (fb.zeros((B, T, n)), ttype((B, T, n))),
                           [amap(4, ["d0", "d1", "d3"]), amap(4, w_map),
-                           amap(4, ["d0", "d1", "d2"])], [PAR, PAR, PAR, RED],
-                          lambda a, emit, fresh: _fma(emit, fresh, a[0], a[1], a[2]), hint="proj")
+                           amap(4, ["d0", "d1", "d2"])], [PAR, PAR, PAR, RED], fma, hint="proj")
 
-    def proj_heads(self, x, shape, w, H, D):
-        """x [B, T, E] @ W^T laid out as heads [B, H, T, D], `w` given as
-        W^T [E, H*D]."""
+    def proj_heads(self, x, shape, w, H, D, layout="packed"):
+        """x [B, T, E] @ W^T laid out as heads [B, H, T, D], `w` in `layout`:
+        "packed" [H*D/PANEL, E, PANEL] or "t" W^T [E, H*D]."""
         fb = self.fb
         B, T, E = shape
+        fma = lambda a, emit, fresh: _fma(emit, fresh, a[0], a[1], a[2])  # noqa: E731
+        if layout == "packed":
+            # Loops (b, h, panel, t, lane, k): y[b, h, t, panel * PANEL + lane].
+            P = D // PANEL
+            w4 = fb.expand(w, (H * P, E, PANEL), "[[0, 1], [2], [3]]", (H, P, E, PANEL))
+            s5 = (B, H, T, P, PANEL)
+            y = fb.generic([(x, ttype(shape)), (w4, ttype((H, P, E, PANEL)))],
+                           (fb.zeros(s5), ttype(s5)),
+                           [amap(6, ["d0", "d3", "d5"]), amap(6, ["d1", "d2", "d5", "d4"]),
+                            amap(6, ["d0", "d1", "d3", "d2", "d4"])], [PAR] * 5 + [RED],
+                           fma, hint="heads")
+            return fb.collapse(y, s5, "[[0], [1], [2], [3, 4]]", (B, H, T, D))
         w3 = fb.expand(w, (E, H * D), "[[0], [1, 2]]", (E, H, D))
         return fb.generic([(x, ttype(shape)), (w3, ttype((E, H, D)))],
                           (fb.zeros((B, H, T, D)), ttype((B, H, T, D))),
                           [amap(5, ["d0", "d2", "d4"]), amap(5, ["d4", "d1", "d3"]),
-                           amap(5, ["d0", "d1", "d2", "d3"])], [PAR, PAR, PAR, PAR, RED],
-                          lambda a, emit, fresh: _fma(emit, fresh, a[0], a[1], a[2]), hint="heads")
+                           amap(5, ["d0", "d1", "d2", "d3"])], [PAR, PAR, PAR, PAR, RED], fma,
+                          hint="heads")
 
     def rotation_table(self, T, D, pos, angles):
         """cos and sin of (pos + t) * angle[j] as a [T, D/2, 2] f32 table
@@ -272,21 +294,49 @@ class _Graph:
 
 _PROJECTIONS = ("retention.q_proj", "retention.k_proj", "retention.v_proj", "retention.g_proj",
                 "retention.out_proj", "ffn.fc1", "ffn.gate", "ffn.fc2")
+_HEADS = ("retention.q_proj", "retention.k_proj", "retention.v_proj")
+#: Lanes of one panel of a packed projection weight (two AVX-512 vectors).
+PANEL = 32
 
 
 def graph_weights(cfg):
-    """Ordered {name: (shape, transposed)}: the parameters of weight_shapes as
-    the compiled entry points take them. A projection's weight W [out, in]
-    (torch's Linear layout) is taken as W^T [in, out] (`transposed`, made
-    once when the model is loaded): the contraction then reads unit-stride
-    rows of W^T, and neither a prefill nor a decode step transposes a
-    weight per call. The embedding table keeps its layout (rows are
-    gathered), and so does a tied output layer that shares it."""
+    """Ordered {name: (shape, layout)}: the parameters of weight_shapes as the
+    compiled entry points take them, made once when the model is loaded
+    (pack_weight). A projection's weight W [out, in] (torch's Linear layout,
+    "plain") is data-tiled: W^T cut into panels of PANEL output features,
+    [out / PANEL, in, PANEL] ("packed"), each panel's rows contiguous, so a
+    contraction streams a panel sequentially whatever `out` is (a 32000-word
+    vocabulary included) and neither a prefill nor a decode step transposes
+    or packs a weight per call. Where `out` (or a head's dimension) is not a
+    multiple of PANEL the weight is W^T [in, out] ("t"). The embedding table
+    keeps its layout (rows are gathered), and so does a tied output layer
+    that shares it."""
+    H = cfg.heads
     out = {}
     for name, shape in weight_shapes(cfg).items():
-        transposed = name == OUTPUT or name.rsplit(".", 1)[0].split(".", 2)[-1] in _PROJECTIONS
-        out[name] = (tuple(reversed(shape)) if transposed else tuple(shape), transposed)
+        role = name.rsplit(".", 1)[0].split(".", 2)[-1]
+        if name != OUTPUT and role not in _PROJECTIONS:
+            out[name] = (tuple(shape), "plain")
+            continue
+        n, k = shape
+        per_head = n // H if role in _HEADS else n
+        if n % PANEL == 0 and per_head % PANEL == 0:
+            out[name] = ((n // PANEL, k, PANEL), "packed")
+        else:
+            out[name] = ((k, n), "t")
     return out
+
+
+def pack_weight(w, layout):
+    """`w` [out, in] (torch's layout) as graph_weights' `layout` expects it."""
+    import numpy as np
+
+    if layout == "plain":
+        return w
+    if layout == "t":
+        return np.ascontiguousarray(w.T)
+    n, k = w.shape
+    return np.ascontiguousarray(w.reshape(n // PANEL, PANEL, k).transpose(0, 2, 1))
 
 
 def build_function(cfg, kind, B, T, schedule_attr=None):
@@ -329,9 +379,11 @@ def build_function(cfg, kind, B, T, schedule_attr=None):
             states_in.append(fb.arg(f"state_{i}", state_t))
             ins.append(TensorSpec((B, H, Dk, Dv)))
     w = {}
-    for name, (shape, _) in graph_weights(cfg).items():
+    layouts = {}
+    for name, (shape, layout) in graph_weights(cfg).items():
         w[name] = fb.arg(name.replace(".", "_"), ttype(shape))
         ins.append(TensorSpec(shape))
+        layouts[name] = layout
 
     g = _Graph(fb, cfg)
     fb.comment(f"RetNet {kind}: B={B} T={T} E={E} H={H} Dk={Dk} Dv={Dv} FFN={F} layers={L} "
@@ -358,10 +410,10 @@ def build_function(cfg, kind, B, T, schedule_attr=None):
         ln1, ln2 = w[p + "retention_layer_norm.weight"], w[p + "final_layer_norm.weight"]
         fb.comment(f"layer {i}: multi-scale retention")
         xn = g.rmsnorm(x, act_shape, ln1, eps) if pre else x
-        q = g.proj_heads(xn, act_shape, w[p + "retention.q_proj.weight"], H, Dk)
-        k = g.proj_heads(xn, act_shape, w[p + "retention.k_proj.weight"], H, Dk)
-        v = g.proj_heads(xn, act_shape, w[p + "retention.v_proj.weight"], H, Dv)
-        gg = g.proj(xn, act_shape, w[p + "retention.g_proj.weight"], V)
+        q = g.proj_heads(xn, act_shape, w[p + "retention.q_proj.weight"], H, Dk, layouts[p + "retention.q_proj.weight"])
+        k = g.proj_heads(xn, act_shape, w[p + "retention.k_proj.weight"], H, Dk, layouts[p + "retention.k_proj.weight"])
+        v = g.proj_heads(xn, act_shape, w[p + "retention.v_proj.weight"], H, Dv, layouts[p + "retention.v_proj.weight"])
+        gg = g.proj(xn, act_shape, w[p + "retention.g_proj.weight"], V, layouts[p + "retention.g_proj.weight"])
         qr = g.rotate(q, (B, H, T, Dk), rot)
         kr = g.rotate(k, (B, H, T, Dk), rot, scale=Dk ** -0.5)
         o, s = fb.fresh("ret"), fb.fresh("state")
@@ -376,16 +428,16 @@ def build_function(cfg, kind, B, T, schedule_attr=None):
                 f": ({in_types}) -> ({vt}, {state_t})")
         states_out.append(s)
         y = g.gate(gg, o, B, T, H, Dv)
-        out = g.proj(y, (B, T, V), w[p + "retention.out_proj.weight"], E)
+        out = g.proj(y, (B, T, V), w[p + "retention.out_proj.weight"], E, layouts[p + "retention.out_proj.weight"])
         h = g.add(x, out, act_shape, alpha)
         if not pre:
             h = g.rmsnorm(h, act_shape, ln1, eps)
         fb.comment(f"layer {i}: gated FFN ({cfg.activation_fn})")
         hn = g.rmsnorm(h, act_shape, ln2, eps) if pre else h
-        a = g.proj(hn, act_shape, w[p + "ffn.fc1.weight"], F)
-        gt = g.proj(hn, act_shape, w[p + "ffn.gate.weight"], F)
+        a = g.proj(hn, act_shape, w[p + "ffn.fc1.weight"], F, layouts[p + "ffn.fc1.weight"])
+        gt = g.proj(hn, act_shape, w[p + "ffn.gate.weight"], F, layouts[p + "ffn.gate.weight"])
         m = g.glu(a, gt, (B, T, F), cfg.activation_fn)
-        f = g.proj(m, (B, T, F), w[p + "ffn.fc2.weight"], E)
+        f = g.proj(m, (B, T, F), w[p + "ffn.fc2.weight"], E, layouts[p + "ffn.fc2.weight"])
         x = g.add(h, f, act_shape, alpha)
         if not pre:
             x = g.rmsnorm(x, act_shape, ln2, eps)
@@ -396,9 +448,9 @@ def build_function(cfg, kind, B, T, schedule_attr=None):
         out, out_dim = x, E
     else:
         if cfg.tied_embeddings:
-            out = g.proj(x, act_shape, w[EMBED], vocab, transposed=False)
+            out = g.proj(x, act_shape, w[EMBED], vocab, layout="plain")
         else:
-            out = g.proj(x, act_shape, w[OUTPUT], vocab)
+            out = g.proj(x, act_shape, w[OUTPUT], vocab, layout=layouts[OUTPUT])
         out_dim = vocab
     results = [(out, ttype((B, T, out_dim)))] + [(s, state_t) for s in states_out]
     outs = [TensorSpec((B, T, out_dim))] + [TensorSpec((B, H, Dk, Dv)) for _ in states_out]

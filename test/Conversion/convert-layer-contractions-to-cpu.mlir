@@ -263,3 +263,55 @@ func.func @row_tail(%x: tensor<1x20x256xf32>, %w: tensor<256x512xf32>, %y: tenso
   } -> tensor<1x20x512xf32>
   return %r : tensor<1x20x512xf32>
 }
+
+// -----
+
+#x = affine_map<(b, nb, t, nl, k) -> (b, t, k)>
+#wp = affine_map<(b, nb, t, nl, k) -> (nb, k, nl)>
+#y = affine_map<(b, nb, t, nl, k) -> (b, t, nb, nl)>
+
+// Packed weights (a model graph's data tiling): W^T in panels [N/32, K, 32].
+// The panel loop is outer; each panel is a contiguous [K, 32] matrix and
+// its output the strided [T, 32] columns of y.
+// CHECK-LABEL: func.func @packed_panels(
+// CHECK-SAME:    %{{[a-z0-9_]+}}: tensor<1x16x256xf32>, %[[W:[a-z0-9_]+]]: tensor<16x256x32xf32>
+// CHECK:         scf.for %[[B:[a-z0-9_]+]] =
+// CHECK:           scf.for %[[P:[a-z0-9_]+]] =
+// CHECK-DAG:         tensor.extract_slice %[[W]][%[[P]], 0, 0] [1, 256, 32] [1, 1, 1] : tensor<16x256x32xf32> to tensor<256x32xf32>
+// CHECK-DAG:         tensor.extract_slice %{{.*}}[%[[B]], 0, %[[P]], 0] [1, 16, 1, 32] [1, 1, 1, 1] : tensor<1x16x16x32xf32> to tensor<16x32xf32>
+// CHECK:             vector.fma {{.*}} : vector<32xf32>
+// CHECK-NOT:     linalg.generic
+func.func @packed_panels(%x: tensor<1x16x256xf32>, %w: tensor<16x256x32xf32>, %y: tensor<1x16x16x32xf32>) -> tensor<1x16x16x32xf32> {
+  %r = linalg.generic {indexing_maps = [#x, #wp, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<1x16x256xf32>, tensor<16x256x32xf32>) outs(%y : tensor<1x16x16x32xf32>) {
+  ^bb0(%p: f32, %q: f32, %o: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x16x16x32xf32>
+  return %r : tensor<1x16x16x32xf32>
+}
+
+// -----
+
+#x = affine_map<(b, nb, t, nl, k) -> (b, t, k)>
+#wp = affine_map<(b, nb, t, nl, k) -> (nb, k, nl)>
+#y = affine_map<(b, nb, t, nl, k) -> (b, t, nb, nl)>
+
+// A decode step on packed weights: one row per sequence, lanes capped at
+// the panel's 32, and four partial sums over k (a matrix-vector product is
+// otherwise bound by the latency of one FMA chain).
+// CHECK-LABEL: func.func @packed_decode(
+// CHECK:         scf.for {{.*}} step %c4{{.*}} -> (vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>)
+// CHECK-COUNT-4:   vector.fma {{.*}} : vector<32xf32>
+// CHECK:         arith.addf {{.*}} : vector<32xf32>
+func.func @packed_decode(%x: tensor<?x1x256xf32>, %w: tensor<16x256x32xf32>, %y: tensor<?x1x16x32xf32>) -> tensor<?x1x16x32xf32> {
+  %r = linalg.generic {indexing_maps = [#x, #wp, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<?x1x256xf32>, tensor<16x256x32xf32>) outs(%y : tensor<?x1x16x32xf32>) {
+  ^bb0(%p: f32, %q: f32, %o: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<?x1x16x32xf32>
+  return %r : tensor<?x1x16x32xf32>
+}

@@ -156,3 +156,27 @@ func.func @dynamic_batch_decode(%x: tensor<?x1x65536xf32>, %w: tensor<512x65536x
   } -> tensor<?x1x512xf32>
   return %r : tensor<?x1x512xf32>
 }
+
+
+#lx = affine_map<(b, h, p, t, l, k) -> (b, t, k)>
+#lw = affine_map<(b, h, p, t, l, k) -> (h, p, k, l)>
+#ly = affine_map<(b, h, p, t, l, k) -> (b, h, t, p, l)>
+
+// A decode step's per-head projection on packed weights: the only loop
+// with enough iterations is the innermost, the vector lanes of a panel;
+// the heads and panels outside it are split instead (4 x 2 tiles), so each
+// tile keeps whole 32-lane rows.
+// CHECK-LABEL: func.func @lanes_stay_whole(
+// CHECK:         scf.forall (%{{.*}}, %{{.*}}) in (4, 2)
+// CHECK:           linalg.generic
+// CHECK-SAME:        ins(%{{.*}}, %{{.*}} : tensor<?x1x256xf32>, tensor<1x1x256x32xf32>)
+func.func @lanes_stay_whole(%x: tensor<?x1x256xf32>, %w: tensor<4x2x256x32xf32>, %y: tensor<?x4x1x2x32xf32>) -> tensor<?x4x1x2x32xf32> {
+  %r = linalg.generic {indexing_maps = [#lx, #lw, #ly], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<?x1x256xf32>, tensor<4x2x256x32xf32>) outs(%y : tensor<?x4x1x2x32xf32>) {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<?x4x1x2x32xf32>
+  return %r : tensor<?x4x1x2x32xf32>
+}

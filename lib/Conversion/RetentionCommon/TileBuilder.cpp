@@ -273,6 +273,14 @@ Value TileBuilder::contractTiled(Value a, Value bm, Value acc, bool transA,
   Value bk = transB ? transpose(bm) : bm;
   Value at = a;
   const int64_t mr = tileRows, nr = tileLanes;
+  // The reduction split applies to a single row with a static K it divides
+  // and no causal bound.
+  std::optional<int64_t> staticK = getConstantIntValue(dim(a, transA ? 0 : 1));
+  const int64_t split = mr == 1 && !transA && causal.kind == Causal::None &&
+                                reductionSplit > 1 && staticK &&
+                                *staticK % reductionSplit == 0
+                            ? reductionSplit
+                            : 1;
   Type f32Type = b.getF32Type();
   auto accVec = VectorType::get({mr, nr}, f32Type);
   auto rowVec = VectorType::get({nr}, f32Type);
@@ -328,6 +336,44 @@ Value TileBuilder::contractTiled(Value a, Value bm, Value acc, bool transA,
           SmallVector<Value> rows;
           for (int64_t r = 0; r < mr; ++r)
             rows.push_back(vector::ExtractOp::create(b, blockIn, r));
+          if (split > 1) {
+            // One row: `split` partial sums over interleaved k, so that
+            // many FMA chains run at once (a matrix-vector product is
+            // otherwise bound by one chain's latency).
+            Value zeroRow = vector::BroadcastOp::create(b, rowVec, pad);
+            SmallVector<Value> parts = {rows[0]};
+            parts.append(split - 1, zeroRow);
+            ValueRange partial = forOp(
+                zero, kEnd, index(split), parts, [&](Value p0, ValueRange cur) {
+                  SmallVector<Value> next;
+                  for (int64_t q = 0; q < split; ++q) {
+                    Value p = arith::AddIOp::create(b, p0, index(q));
+                    Value bv = vector::TransferReadOp::create(
+                        b, rowVec, bk, ValueRange{p, j0}, pad, minor,
+                        ArrayRef<bool>{false});
+                    Value ar = tensor::ExtractOp::create(
+                        b, at, ValueRange{rowIdx[0], p});
+                    Value splat = vector::BroadcastOp::create(b, rowVec, ar);
+                    next.push_back(vector::FMAOp::create(b, splat, bv, cur[q]));
+                  }
+                  return next;
+                });
+            SmallVector<Value> sums(partial.begin(), partial.end());
+            while (sums.size() > 1) {
+              SmallVector<Value> half;
+              for (size_t q = 0; q + 1 < sums.size(); q += 2)
+                half.push_back(arith::AddFOp::create(b, sums[q], sums[q + 1]));
+              if (sums.size() % 2)
+                half.push_back(sums.back());
+              sums = std::move(half);
+            }
+            Value blockOut = vector::InsertOp::create(b, sums[0], blockIn, 0);
+            Value written = vector::TransferWriteOp::create(
+                                b, blockOut, accJ[0], ValueRange{i0, j0},
+                                ArrayRef<bool>{false, false})
+                                .getResult();
+            return SmallVector<Value>{written};
+          }
           ValueRange sums =
               forOp(zero, kEnd, one, rows, [&](Value p, ValueRange cur) {
                 Value bv = vector::TransferReadOp::create(

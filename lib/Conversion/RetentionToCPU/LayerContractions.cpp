@@ -38,13 +38,16 @@ using retention::TileBuilder;
 namespace {
 
 /// A matched projection: loops (outer..., t, n, k), y indexed by all but k
-/// in order, x by (some outer..., t, k), W by (some outer..., n, k) (torch's
-/// Linear layout, `transposeW`) or by (k, some outer..., n) (W^T, in-features
-/// major: what a model graph passes, rows of W^T are unit-stride lanes).
+/// (outer loops in order, t before n), x by (some outer..., t, k), W by
+/// (some outer..., n, k) (torch's Linear layout, `transposeW`) or by some
+/// outer loops in order with k placed anywhere and n last: W^T [k, n] or
+/// [k, h, n] (in-features major), or W^T packed into panels [nb, k, n] (a
+/// model graph's data-tiled weights: each panel's rows of n lanes are
+/// contiguous, the loop nb over panels is outer).
 struct Projection {
   linalg::GenericOp op;
-  SmallVector<unsigned> xDims, wDims; ///< the loop of each tensor dim
-  unsigned t = 0;                     ///< loops before t are outer
+  SmallVector<unsigned> xDims, wDims, yDims; ///< the loop of each tensor dim
+  unsigned t = 0;                            ///< loops before t are outer
   bool transposeW = false;
   int64_t rows = ShapedType::kDynamic; ///< static extent of t, if any
 };
@@ -102,9 +105,6 @@ static std::optional<Projection> matchProjection(linalg::GenericOp op,
   if (!x || !w || !y || y->size() != numLoops - 1 || x->size() < 2 ||
       w->size() < 2)
     return std::nullopt;
-  for (unsigned i = 0; i < numLoops - 1; ++i)
-    if ((*y)[i] != i)
-      return std::nullopt;
   // Outer loops of an operand: before t, each at most once, in order.
   auto outerInOrder = [&](ArrayRef<unsigned> dims) {
     for (auto [i, d] : llvm::enumerate(dims))
@@ -116,12 +116,34 @@ static std::optional<Projection> matchProjection(linalg::GenericOp op,
   if (xd.take_back(2) != ArrayRef<unsigned>{t, k} ||
       !outerInOrder(xd.drop_back(2)))
     return std::nullopt;
-  Projection p{op, *x, *w, t};
+  // y: every loop but k once; its outer loops in order, then t before n
+  // (a panel loop of packed weights may sit between them).
+  ArrayRef<unsigned> yd(*y);
+  SmallVector<unsigned> yOuter;
+  int tPos = -1, nPos = -1;
+  for (auto [i, d] : llvm::enumerate(yd)) {
+    if (d == t)
+      tPos = i;
+    else if (d == n)
+      nPos = i;
+    else
+      yOuter.push_back(d);
+  }
+  if (tPos < 0 || nPos < tPos || yOuter.size() != t || !outerInOrder(yOuter))
+    return std::nullopt;
+  Projection p{op, *x, *w, *y, t};
+  auto without = [](ArrayRef<unsigned> dims, unsigned drop) {
+    SmallVector<unsigned> rest;
+    for (unsigned d : dims)
+      if (d != drop)
+        rest.push_back(d);
+    return rest;
+  };
   if (wd.take_back(2) == ArrayRef<unsigned>{n, k} &&
       outerInOrder(wd.drop_back(2))) {
     p.transposeW = true;
-  } else if (!(wd.front() == k && wd.back() == n &&
-               outerInOrder(wd.drop_front().drop_back()))) {
+  } else if (!(wd.back() == n && llvm::count(wd, k) == 1 &&
+               outerInOrder(without(wd.drop_back(), k)))) {
     return std::nullopt;
   }
   p.rows = op.getStaticLoopRanges()[t];
@@ -324,9 +346,20 @@ struct ConvertLayerContractionsToCPUPass
   /// neither a prompt's tail nor a single row computes a padded tile.
   Value contractRows(TileBuilder &tb, Value x2, Value w2, Value y2) {
     ImplicitLocOpBuilder &b = tb.builder();
+    // No wider lanes than the matrix has columns (a panel of packed
+    // weights has as many as the configured tile).
+    std::optional<int64_t> cols =
+        getConstantIntValue(tensor::getMixedSize(b, b.getLoc(), w2, 1));
     auto contract = [&](Value xs, Value ys, int64_t rows) {
       auto [mr, nr] = registerTile(rows);
+      if (cols && *cols < nr)
+        nr = std::max<int64_t>(registerTileLanes,
+                               llvm::divideCeil(*cols, registerTileLanes) *
+                                   registerTileLanes);
       tb.setRegisterTile(mr, nr);
+      // A matrix-vector product with few lanes (a panel of packed weights)
+      // is bound by the latency of its FMA chains: run four per vector.
+      tb.setReductionSplit(mr == 1 ? 4 : 1);
       return tb.contractTiled(xs, w2, ys, /*transA=*/false,
                               /*transB=*/false);
     };
@@ -412,7 +445,7 @@ struct ConvertLayerContractionsToCPUPass
     for (unsigned d = 0; d < p.t; ++d)
       if (d != row)
         looped.push_back(d);
-    SmallVector<unsigned> yDims = llvm::to_vector(llvm::seq(0u, n + 1));
+    ArrayRef<unsigned> yDims = p.yDims;
     Value zero = arith::ConstantIndexOp::create(b, 0);
     Value one = arith::ConstantIndexOp::create(b, 1);
     SmallVector<OpFoldResult> index(numLoops, b.getIndexAttr(0));
@@ -460,7 +493,8 @@ struct ConvertLayerContractionsToCPUPass
                                              strides);
       }
       unsigned d = looped[level];
-      Value ub = tensor::DimOp::create(b, y, d);
+      Value ub =
+          tensor::DimOp::create(b, y, llvm::find(yDims, d) - yDims.begin());
       auto loop = scf::ForOp::create(b, zero, ub, one, ValueRange{acc});
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToEnd(loop.getBody());

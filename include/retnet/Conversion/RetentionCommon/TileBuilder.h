@@ -110,6 +110,10 @@ public:
     tileRows = rows;
     tileLanes = lanes;
   }
+  /// A one-row tile (a matrix-vector product) accumulates `split` partial
+  /// sums over interleaved k and adds them at the end (when K is static and
+  /// a multiple of it): more FMA chains in flight, another summation order.
+  void setReductionSplit(int64_t split) { reductionSplit = split; }
   /// acc[i, j] += sum_p opA[i, p] * opB[p, j] with opA = transA ? A^T : A and
   /// opB = transB ? B^T : B.
   Value contract(Value a, Value bm, Value acc, bool transA, bool transB,
@@ -165,7 +169,7 @@ public:
 
 private:
   ImplicitLocOpBuilder &b;
-  int64_t tileRows = 0, tileLanes = 0;
+  int64_t tileRows = 0, tileLanes = 0, reductionSplit = 1;
 };
 
 } // namespace mlir::retention

@@ -58,10 +58,38 @@ struct RetentionParallelizeLinalgPass
       SmallVector<OpFoldResult> numThreads(op.getNumLoops(),
                                            rewriter.getIndexAttr(0));
       // No more tiles than iterations: every tile gets work.
-      int64_t extent = op.getStaticLoopRanges()[*dim];
-      numThreads[*dim] = rewriter.getIndexAttr(
-          ShapedType::isDynamic(extent) ? tiles
-                                        : std::min<int64_t>(tiles, extent));
+      SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+      SmallVector<utils::IteratorType> kinds = op.getIteratorTypesArray();
+      int64_t extent = ranges[*dim];
+      unsigned innermost = *dim;
+      for (unsigned i = 0; i < ranges.size(); ++i)
+        if (kinds[i] == utils::IteratorType::parallel)
+          innermost = i;
+      // The innermost parallel loop holds the vector lanes (a decode step's
+      // per-head or per-panel columns): split the static loops outside it
+      // instead where they give at least two tiles, each tile keeping
+      // whole rows of lanes.
+      int64_t remaining = tiles, spread = 1;
+      SmallVector<int64_t> outer(ranges.size(), 0);
+      if (*dim == innermost) {
+        for (unsigned i = 1; i < innermost && remaining > 1; ++i) {
+          if (kinds[i] != utils::IteratorType::parallel ||
+              ShapedType::isDynamic(ranges[i]) || ranges[i] < 2)
+            continue;
+          outer[i] = std::min(ranges[i], remaining);
+          spread *= outer[i];
+          remaining = llvm::divideCeil(remaining, outer[i]);
+        }
+      }
+      if (spread >= 2) {
+        for (unsigned i = 0; i < ranges.size(); ++i)
+          if (outer[i])
+            numThreads[i] = rewriter.getIndexAttr(outer[i]);
+      } else {
+        numThreads[*dim] = rewriter.getIndexAttr(
+            ShapedType::isDynamic(extent) ? tiles
+                                          : std::min<int64_t>(tiles, extent));
+      }
       scf::SCFTilingOptions options;
       options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp)
           .setNumThreads(numThreads);
@@ -100,12 +128,14 @@ struct RetentionParallelizeLinalgPass
     if (dynamic) {
       // In a model graph's [B, T, ...] and [B, H, T, ...] ops the prompt
       // length T is a dynamic loop inside the (dynamic) batch loop, and the
-      // batch is often 1: split T. A lone outermost dynamic loop (a decode
-      // step's batch) is split only when no static loop has enough
-      // iterations (a decode step's output columns do).
+      // batch is often 1: split T, or a static loop outside it with enough
+      // iterations (the weight panels of a packed projection: each thread
+      // then streams its own panels, not all of them). A lone outermost
+      // dynamic loop (a decode step's batch) is split only when no static
+      // loop has enough iterations (a decode step's output columns do).
       for (auto [i, r] : llvm::enumerate(ranges))
         if (i > 0 && kinds[i] == utils::IteratorType::parallel &&
-            ShapedType::isDynamic(r))
+            (ShapedType::isDynamic(r) || r >= tiles))
           return i;
       for (auto [i, r] : llvm::enumerate(ranges))
         if (kinds[i] == utils::IteratorType::parallel &&
