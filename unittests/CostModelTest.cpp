@@ -204,7 +204,11 @@ TEST(CostModel, ChunkwiseAndRecurrentAreLinearParallelQuadratic) {
 }
 
 TEST(CostModel, StateBeyondL2LowersRecurrentEfficiency) {
+  // The rule, not the host: caches of a fixed size (TargetInfo::cpu()
+  // reads the host's, and a 2 MiB L2 holds the larger state below).
   TargetInfo cpu = TargetInfo::cpu();
+  cpu.l1Bytes = 32 * 1024;
+  cpu.l2Bytes = 1024 * 1024;
   // Same Dv; per element of state, a state beyond L2 must cost more.
   double inL2 =
       estimateTimeNs(shape(1, 8, 256, 64, 432), Schedule::Recurrent, 0, cpu) /
