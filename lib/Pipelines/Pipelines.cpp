@@ -19,14 +19,15 @@ namespace {
 /// With shape checks, every public function then starts with the comparison
 /// of its operands' extents (recorded on tensors by
 /// retention-insert-shape-checks) and returns early on a mismatch.
-std::string bufferize(bool shapeChecks) {
-  return std::string(
-             "retention-export-c-interface,eliminate-empty-tensors,"
-             "one-shot-bufferize{bufferize-function-boundaries=1 "
-             "function-boundary-type-conversion=identity-layout-map},"
-             "drop-equivalent-buffer-results,"
-             "buffer-results-to-out-params{modify-public-functions=1 "
-             "hoist-static-allocs=1},canonicalize,"
+std::string bufferize(bool shapeChecks, bool forwardResults) {
+  return std::string("retention-export-c-interface,eliminate-empty-tensors,"
+                     "one-shot-bufferize{bufferize-function-boundaries=1 "
+                     "function-boundary-type-conversion=identity-layout-map},"
+                     "drop-equivalent-buffer-results,"
+                     "buffer-results-to-out-params{modify-public-functions=1 "
+                     "hoist-static-allocs=1},canonicalize,") +
+         (forwardResults ? "retention-forward-result-copies," : "") +
+         std::string(
              "func.func(buffer-loop-hoisting),"
              "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
              "retention-expand-copies,convert-linalg-to-loops") +
@@ -84,7 +85,7 @@ std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
      << "},"
      // GELU's erf and SiLU's exp as polynomials the loops can vectorize.
      << "canonicalize,cse,retention-approximate-math,"
-     << bufferize(options.shapeChecks) << ","
+     << bufferize(options.shapeChecks, /*forwardResults=*/true) << ","
      << "convert-vector-to-scf{full-unroll=1},"
      // The (batch, head) forall becomes an OpenMP worksharing loop (small
      // decode steps excepted), or a plain loop nest.
@@ -107,7 +108,7 @@ std::string retnet::getCUDAPipelineString(const CUDAPipelineOptions &options) {
      << " chunk-size=" << options.chunkSize << " target=cuda:" << options.chip
      << "}," << (options.shapeChecks ? "retention-insert-shape-checks," : "")
      << "retention-outline-gpu-calls,canonicalize,cse,"
-     << bufferize(options.shapeChecks) << ","
+     << bufferize(options.shapeChecks, /*forwardResults=*/false) << ","
      << "scf-forall-to-for,"
      << "convert-retention-to-gpu{block-size=" << options.blockSize
      << " device-buffers="

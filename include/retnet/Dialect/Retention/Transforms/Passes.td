@@ -112,6 +112,26 @@ def RetentionExportCInterface : Pass<"retention-export-c-interface",
   }];
 }
 
+def RetentionForwardResultCopies : Pass<"retention-forward-result-copies",
+                                        "::mlir::ModuleOp"> {
+  let summary = "Compute a public function's results in their out-params";
+  let description = [{
+    `buffer-results-to-out-params` hoists only static allocations: a
+    dynamically shaped result (a prefill's logits, [B, T, vocab]) is
+    computed into a fresh buffer and copied into the caller's out-param at
+    the end, a second pass over the largest tensor of the call and, above
+    glibc's mmap threshold, fresh pages faulted in on every call. This pass
+    rewrites `memref.copy(%alloc, %out)` (or from a `memref.collapse_shape`
+    of `%alloc`) in a public function's entry block, where `%out` is an
+    out-param written by nothing else and `%alloc` is used only before the
+    copy, so that `%alloc`'s users write `%out` itself (expanded back to
+    `%alloc`'s shape from `%alloc`'s own sizes), and drops the copy. The
+    extents are equal: the out-param's are checked against the inputs' at
+    entry (`retention-emit-shape-checks`), which is where the sizes of
+    `%alloc` come from.
+  }];
+}
+
 def RetentionExpandCopies : Pass<"retention-expand-copies"> {
   let summary = "Rewrite memref.copy into linalg.copy";
   let description = [{
