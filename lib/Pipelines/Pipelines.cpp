@@ -147,6 +147,13 @@ LogicalResult retnet::buildCUDAPipeline(OpPassManager &pm,
 
 LogicalResult retnet::buildCPUPipeline(OpPassManager &pm,
                                        const CPUPipelineOptions &options) {
+  int64_t bits = options.vectorBits;
+  if (bits != 0 && bits != 128 && bits != 256 && bits != 512) {
+    llvm::errs() << "retnet-cpu-pipeline: vector-bits must be 0 (the host's), "
+                    "128, 256 or 512, got "
+                 << bits << "\n";
+    return failure();
+  }
   return parsePassPipeline(getCPUPipelineString(options), pm, llvm::errs());
 }
 
@@ -157,7 +164,8 @@ void retnet::registerPipelines() {
       "fused loop nests, bufferize and convert to the LLVM dialect",
       [](OpPassManager &pm, const CPUPipelineOptions &options) {
         if (failed(buildCPUPipeline(pm, options)))
-          llvm::report_fatal_error("retnet-cpu-pipeline: bad pipeline");
+          llvm::report_fatal_error("retnet-cpu-pipeline: bad pipeline",
+                                   /*gen_crash_diag=*/false);
       });
   PassPipelineRegistration<CUDAPipelineOptions>(
       "retnet-cuda-pipeline",

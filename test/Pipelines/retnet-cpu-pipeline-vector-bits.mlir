@@ -3,6 +3,9 @@
 // per row, 16 registers) for AVX2; retnet-compile passes --mcpu's width.
 // RUN: retnet-opt %s --retnet-cpu-pipeline="vector-bits=512 lower-to-llvm=0" | FileCheck %s --check-prefix=AVX512
 // RUN: retnet-opt %s --retnet-cpu-pipeline="vector-bits=256 lower-to-llvm=0" | FileCheck %s --check-prefix=AVX2
+// A width no target has is an error, not a guess.
+// RUN: not retnet-opt %s --retnet-cpu-pipeline="vector-bits=7" 2>&1 | FileCheck %s --check-prefix=BAD
+// BAD: retnet-cpu-pipeline: vector-bits must be 0 (the host's), 128, 256 or 512, got 7
 
 #x = affine_map<(b, t, n, k) -> (b, t, k)>
 #w = affine_map<(b, t, n, k) -> (k, n)>
