@@ -315,3 +315,36 @@ func.func @packed_decode(%x: tensor<?x1x256xf32>, %w: tensor<16x256x32xf32>, %y:
   } -> tensor<?x1x16x32xf32>
   return %r : tensor<?x1x16x32xf32>
 }
+
+// -----
+
+#x = affine_map<(b, nb, t, nl, k) -> (b, t, k)>
+#wp = affine_map<(b, nb, t, nl, k) -> (nb, k, nl)>
+#y = affine_map<(b, nb, t, nl, k) -> (b, t, nb, nl)>
+
+// y filled with a constant for this op: the accumulators start at the
+// constant and the fill's destination takes the result; y is neither
+// filled nor read (no fill, no transfer_read of the output).
+// CHECK-LABEL: func.func @filled_init(
+// CHECK-SAME:    %{{[a-z0-9_]+}}: tensor<1x16x256xf32>, %{{[a-z0-9_]+}}: tensor<16x256x32xf32>, %[[E:[a-z0-9_]+]]: tensor<1x16x16x32xf32>)
+// CHECK:         %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK-NOT:     linalg.fill
+// CHECK:         %[[Z:.*]] = vector.broadcast %[[ZERO]] : f32 to vector<8x32xf32>
+// CHECK-NOT:     vector.transfer_read {{.*}} : tensor<16x32xf32>, vector<8x32xf32>
+// CHECK:         vector.extract %[[Z]][0]
+// CHECK:         vector.fma {{.*}} : vector<32xf32>
+// CHECK:         vector.transfer_write {{.*}} : vector<8x32xf32>, tensor<16x32xf32>
+// CHECK-NOT:     linalg.fill
+// CHECK-NOT:     linalg.generic
+func.func @filled_init(%x: tensor<1x16x256xf32>, %w: tensor<16x256x32xf32>, %e: tensor<1x16x16x32xf32>) -> tensor<1x16x16x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %y = linalg.fill ins(%zero : f32) outs(%e : tensor<1x16x16x32xf32>) -> tensor<1x16x16x32xf32>
+  %r = linalg.generic {indexing_maps = [#x, #wp, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<1x16x256xf32>, tensor<16x256x32xf32>) outs(%y : tensor<1x16x16x32xf32>) {
+  ^bb0(%p: f32, %q: f32, %o: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x16x16x32xf32>
+  return %r : tensor<1x16x16x32xf32>
+}

@@ -12,12 +12,16 @@
 #y = affine_map<(b, t, n, k) -> (b, t, n)>
 
 // (The projection is outlined into a shared function and split into 8
-// threaded tiles of 16 rows.)
-// AVX512:     vector<8x32xf32>
-// AVX512-NOT: vector<6x16xf32>
+// threaded tiles of 16 rows; the k loop carries one accumulator per row of
+// the tile, started at the fill's zero: no fill and no read of y remain.)
+// AVX512:     %[[Z:.*]] = arith.constant dense<0.000000e+00> : vector<32xf32>
+// AVX512-NOT: linalg.fill
+// AVX512:     scf.for {{.*}} iter_args(%{{.*}} = %[[Z]], {{.*}}) -> (vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>)
+// AVX512-NOT: vector<16xf32>
 // AVX512:     func.func @projection(
-// AVX2:       vector<6x16xf32>
-// AVX2-NOT:   vector<8x32xf32>
+// AVX2:       %[[Z:.*]] = arith.constant dense<0.000000e+00> : vector<16xf32>
+// AVX2-NOT:   linalg.fill
+// AVX2:       scf.for {{.*}} iter_args(%{{.*}} = %[[Z]], {{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
 // AVX2:       func.func @projection(
 func.func @projection(%x: tensor<1x128x256xf32>, %w: tensor<256x512xf32>) -> tensor<1x128x512xf32> {
   %zero = arith.constant 0.0 : f32

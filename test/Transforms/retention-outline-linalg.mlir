@@ -1,4 +1,4 @@
-// RUN: retnet-opt %s -retention-outline-linalg | FileCheck %s
+// RUN: retnet-opt %s -retention-outline-linalg -split-input-file | FileCheck %s
 
 // Two layers' identical projections share one function; a different body
 // gets its own. Fills stay in place. The function takes the op's operands
@@ -75,4 +75,35 @@ func.func @embed(%tok: tensor<4xi64>, %table: tensor<16x8xf32>) -> tensor<4x8xf3
     linalg.yield %v : f32
   } -> tensor<4x8xf32>
   return %r : tensor<4x8xf32>
+}
+
+// -----
+
+// An init filled with a constant for this op alone moves into the function
+// with the op: the call passes the fill's destination, and the function
+// fills it (the lowering then starts its accumulators at the constant).
+// CHECK-LABEL: func.func private @__linalg_generic(
+// CHECK-SAME:    %[[A:[a-z0-9_]+]]: tensor<4x8xf32>, %[[B:[a-z0-9_]+]]: tensor<8x8xf32>, %[[C:[a-z0-9_]+]]: tensor<4x8xf32>)
+// CHECK:         %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK:         %[[F:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[C]] : tensor<4x8xf32>)
+// CHECK:         linalg.generic {{.*}} outs(%[[F]] : tensor<4x8xf32>)
+// CHECK-LABEL: func.func @own_fill(
+// CHECK:         %[[E:.*]] = tensor.empty() : tensor<4x8xf32>
+// CHECK-NOT:     linalg.fill
+// CHECK:         call @__linalg_generic(%{{.*}}, %{{.*}}, %[[E]])
+#mm_a = affine_map<(i, j, k) -> (i, k)>
+#mm_b = affine_map<(i, j, k) -> (k, j)>
+#mm_c = affine_map<(i, j, k) -> (i, j)>
+func.func @own_fill(%x: tensor<4x8xf32>, %w: tensor<8x8xf32>) -> tensor<4x8xf32> {
+  %cst = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<4x8xf32>
+  %z = linalg.fill ins(%cst : f32) outs(%e : tensor<4x8xf32>) -> tensor<4x8xf32>
+  %h = linalg.generic {indexing_maps = [#mm_a, #mm_b, #mm_c], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<4x8xf32>, tensor<8x8xf32>) outs(%z : tensor<4x8xf32>) {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<4x8xf32>
+  return %h : tensor<4x8xf32>
 }

@@ -180,3 +180,28 @@ func.func @lanes_stay_whole(%x: tensor<?x1x256xf32>, %w: tensor<4x2x256x32xf32>,
   } -> tensor<?x4x1x2x32xf32>
   return %r : tensor<?x4x1x2x32xf32>
 }
+
+// The fill of the op's init runs in the same tiles: each thread fills the
+// rows it computes (no serial fill of the whole output before the loop).
+// CHECK-LABEL: func.func @filled_projection(
+// CHECK-SAME:    %{{[a-z0-9_]+}}: tensor<1x128x256xf32>, %{{[a-z0-9_]+}}: tensor<512x256xf32>, %[[E:[a-z0-9_]+]]: tensor<1x128x512xf32>)
+// CHECK-NOT:     linalg.fill
+// CHECK:         scf.forall (%{{.*}}) in (8) shared_outs(%[[S:.*]] = %[[E]])
+// CHECK:           %[[YS:.*]] = tensor.extract_slice %[[S]][0, %{{.*}}, 0] [1, 16, 512] [1, 1, 1]
+// CHECK:           %[[F:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[YS]] : tensor<1x16x512xf32>)
+// CHECK:           linalg.generic {{.*}} outs(%[[F]] : tensor<1x16x512xf32>)
+// CHECK:           scf.forall.in_parallel
+// CHECK-NOT:     linalg.fill
+// CHECK:         return
+func.func @filled_projection(%x: tensor<1x128x256xf32>, %w: tensor<512x256xf32>, %e: tensor<1x128x512xf32>) -> tensor<1x128x512xf32> {
+  %cst = arith.constant 0.0 : f32
+  %y = linalg.fill ins(%cst : f32) outs(%e : tensor<1x128x512xf32>) -> tensor<1x128x512xf32>
+  %r = linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<1x128x256xf32>, tensor<512x256xf32>) outs(%y : tensor<1x128x512xf32>) {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x128x512xf32>
+  return %r : tensor<1x128x512xf32>
+}

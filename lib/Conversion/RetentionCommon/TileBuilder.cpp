@@ -330,9 +330,14 @@ Value TileBuilder::contractTiled(Value a, Value bm, Value acc, bool transA,
     }
     return SmallVector<Value>(
         forOp(zero, nEnd, nrV, accI, [&](Value j0, ValueRange accJ) {
-          Value blockIn = vector::TransferReadOp::create(
-              b, accVec, accJ[0], ValueRange{i0, j0}, pad,
-              ArrayRef<bool>{false, false});
+          Value blockIn =
+              accumulatorInit && causal.kind == Causal::None
+                  ? vector::BroadcastOp::create(b, accVec, accumulatorInit)
+                        .getResult()
+                  : vector::TransferReadOp::create(b, accVec, accJ[0],
+                                                   ValueRange{i0, j0}, pad,
+                                                   ArrayRef<bool>{false, false})
+                        .getResult();
           SmallVector<Value> rows;
           for (int64_t r = 0; r < mr; ++r)
             rows.push_back(vector::ExtractOp::create(b, blockIn, r));

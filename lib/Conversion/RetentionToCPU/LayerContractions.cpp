@@ -437,6 +437,18 @@ struct ConvertLayerContractionsToCPUPass
     }
     Value x = op.getDpsInputs()[0];
     Value y = op.getDpsInits()[0];
+    // y filled with a scalar for this op: the accumulators start at the
+    // scalar and the fill's destination takes the result (every element is
+    // written), so y is neither filled nor read.
+    linalg::FillOp fill = y.getDefiningOp<linalg::FillOp>();
+    if (fill && fill.hasPureTensorSemantics() &&
+        fill.getInputs()[0].getType() ==
+            getElementTypeOrSelf(fill.getOutputs()[0].getType())) {
+      tb.setAccumulatorInit(fill.getInputs()[0]);
+      y = fill.getOutputs()[0];
+    } else {
+      fill = {};
+    }
     unsigned numLoops = op.getNumLoops();
     unsigned row = rowLoop(p), n = numLoops - 2, k = numLoops - 1;
     // Every other loop is a point of the matrices' index space: looped
@@ -505,6 +517,8 @@ struct ConvertLayerContractionsToCPUPass
     Value result = nest(0, y);
     op->getResult(0).replaceAllUsesWith(result);
     op->erase();
+    if (fill && fill->use_empty())
+      fill->erase();
   }
 };
 } // namespace

@@ -114,6 +114,12 @@ public:
   /// sums over interleaved k and adds them at the end (when K is static and
   /// a multiple of it): more FMA chains in flight, another summation order.
   void setReductionSplit(int64_t split) { reductionSplit = split; }
+  /// contractTiled starts its accumulators at this f32 scalar instead of
+  /// reading acc (whose values are then never read, only overwritten: a
+  /// destination that a fill of the scalar would have initialised); no
+  /// value (the default) reads acc. Only without a causal bound, where
+  /// every element of acc is written.
+  void setAccumulatorInit(Value scalar) { accumulatorInit = scalar; }
   /// acc[i, j] += sum_p opA[i, p] * opB[p, j] with opA = transA ? A^T : A and
   /// opB = transB ? B^T : B.
   Value contract(Value a, Value bm, Value acc, bool transA, bool transB,
@@ -170,6 +176,7 @@ public:
 private:
   ImplicitLocOpBuilder &b;
   int64_t tileRows = 0, tileLanes = 0, reductionSplit = 1;
+  Value accumulatorInit;
 };
 
 } // namespace mlir::retention

@@ -3,7 +3,10 @@
 // Each linalg op of a function becomes a call to a private function; ops
 // that print the same once outlined (types, attributes, region, captured
 // constants) share one function. A model's layers then compile their
-// layer-level loop nests once instead of once per layer.
+// layer-level loop nests once instead of once per layer. An init that a
+// linalg.fill of a constant makes for this op alone moves into the function
+// with it, so the threads that compute the op's tiles also fill them, and
+// the lowering can start its accumulators at the constant instead.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +17,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Transforms/RegionUtils.h"
@@ -67,6 +71,17 @@ struct RetentionOutlineLinalgPass
         extraArgs.push_back(v);
     }
     SmallVector<Value> args(raw->getOperands());
+    // Inits filled with a constant for this op alone: the function takes
+    // the fill's destination and fills it itself.
+    SmallVector<linalg::FillOp> fills(raw->getNumOperands());
+    for (OpOperand &init : op.getDpsInitsMutable()) {
+      auto fill = init.get().getDefiningOp<linalg::FillOp>();
+      if (!fill || !fill.hasPureTensorSemantics() || !init.get().hasOneUse() ||
+          !matchPattern(fill.getInputs()[0], m_Constant()))
+        continue;
+      fills[init.getOperandNumber()] = fill;
+      args[init.getOperandNumber()] = fill.getOutputs()[0];
+    }
     args.append(extraArgs);
     auto type = rewriter.getFunctionType(ValueRange(args).getTypes(),
                                          raw->getResultTypes());
@@ -88,6 +103,17 @@ struct RetentionOutlineLinalgPass
     // Operands by position: one SSA value may fill two operand slots here
     // and two different values at another call site.
     clone->setOperands(entry->getArguments().take_front(numOperands));
+    for (auto [i, fill] : llvm::enumerate(fills)) {
+      if (!fill)
+        continue;
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(clone);
+      Value value = b.clone(*fill.getInputs()[0].getDefiningOp())->getResult(0);
+      Value filled =
+          linalg::FillOp::create(b, loc, value, entry->getArgument(i))
+              .getResult(0);
+      clone->setOperand(i, filled);
+    }
     func::ReturnOp::create(b, loc, clone->getResults());
 
     std::string key;
@@ -110,6 +136,9 @@ struct RetentionOutlineLinalgPass
     }
     rewriter.setInsertionPoint(raw);
     rewriter.replaceOpWithNewOp<func::CallOp>(raw, target, args);
+    for (linalg::FillOp fill : fills)
+      if (fill && fill->use_empty())
+        rewriter.eraseOp(fill);
   }
 };
 } // namespace

@@ -93,14 +93,33 @@ struct RetentionParallelizeLinalgPass
       scf::SCFTilingOptions options;
       options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp)
           .setNumThreads(numThreads);
+      // A linalg.fill of the op's init runs in the same tiles (each thread
+      // fills what it computes, and the contraction lowering then starts
+      // its accumulators at the fill's value); nothing else is fused.
+      scf::SCFTileAndFuseOptions fuseOptions;
+      fuseOptions.setTilingOptions(options).setFusionControlFn(
+          [](tensor::ExtractSliceOp, OpResult producer, bool isDestination)
+              -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+            if (isDestination && isa<linalg::FillOp>(producer.getOwner()))
+              return scf::SCFTileAndFuseOptions::ControlFnResult{};
+            return std::nullopt;
+          });
       rewriter.setInsertionPoint(op);
-      FailureOr<scf::SCFTilingResult> tiled =
-          scf::tileUsingSCF(rewriter, tileable, options);
+      FailureOr<scf::SCFTileAndFuseResult> tiled =
+          scf::tileConsumerAndFuseProducersUsingSCF(rewriter, tileable,
+                                                    fuseOptions);
       if (failed(tiled)) {
         // Not an error: the op still runs, on one thread.
         continue;
       }
-      rewriter.replaceOp(op, tiled->replacements);
+      for (OpResult result : op->getResults())
+        rewriter.replaceAllUsesWith(result, tiled->replacements.lookup(result));
+      SmallVector<Operation *> fused(tiled->fusedProducers.begin(),
+                                     tiled->fusedProducers.end());
+      rewriter.eraseOp(op);
+      for (Operation *producer : fused)
+        if (producer->use_empty())
+          rewriter.eraseOp(producer);
     }
   }
 
