@@ -87,10 +87,13 @@ std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
      << "canonicalize,cse,retention-approximate-math,"
      << bufferize(options.shapeChecks, /*forwardResults=*/true) << ","
      << "convert-vector-to-scf{full-unroll=1},"
-     // The (batch, head) forall becomes an OpenMP worksharing loop (small
-     // decode steps excepted), or a plain loop nest.
+     // The (batch, head) and layer-level foralls become OpenMP parallel
+     // regions that split their tiles themselves (small decode steps
+     // excepted; nested foralls via the upstream conversion), or plain
+     // loop nests.
      << "retention-serialize-foralls,"
-     << (options.openmp ? "scf-forall-to-parallel,convert-scf-to-openmp,"
+     << (options.openmp ? "retention-forall-to-openmp,scf-forall-to-parallel,"
+                          "convert-scf-to-openmp,"
                         : "scf-forall-to-for,")
      << "canonicalize,cse";
   if (options.lowerToLLVM)

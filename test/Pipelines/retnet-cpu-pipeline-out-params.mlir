@@ -24,11 +24,16 @@
 // CHECK-SAME:    (%[[Q:[a-z0-9_]+]]: memref<2x4x?x16xf32>, %[[K:[a-z0-9_]+]]: memref<2x4x?x16xf32>, %[[V:[a-z0-9_]+]]: memref<2x4x?x32xf32>, %[[LD:[a-z0-9_]+]]: memref<4xf32>, %[[S0:[a-z0-9_]+]]: memref<2x4x16x32xf32>,
 // CHECK-SAME:     %[[OUT:[a-z0-9_]+]]: memref<2x4x?x32xf32>, %[[STATE:[a-z0-9_]+]]: memref<2x4x16x32xf32>
 // CHECK-SAME:    ) attributes {llvm.linkage = #llvm.linkage<internal>, passthrough = ["noinline"]} {{[{]$}}
-// The (batch, head) loop: OpenMP worksharing by default, plain loops
+// The (batch, head) loop: an OpenMP parallel region by default, in which
+// each thread runs its share of the 2 x 4 (batch, head) pairs as one loop
+// (retention-forall-to-openmp: no worksharing-loop calls); plain loops
 // without OpenMP.
 // OMP:           omp.parallel {
-// OMP:             omp.wsloop {
-// OMP:               omp.loop_nest (%{{.*}}, %{{.*}}) : index = (%{{.*}}, %{{.*}}) to (%{{.*}}, %{{.*}}) step (%{{.*}}, %{{.*}}) collapse(2) {
+// OMP-NEXT:        func.call @omp_get_thread_num() : () -> i32
+// OMP:             func.call @omp_get_num_threads() : () -> i32
+// OMP:             arith.divui %c8, %{{.*}} : index
+// OMP:             scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c1 {
+// OMP-NOT:       omp.wsloop
 // SEQ-NOT:       omp.
 // SEQ:           scf.for %[[B:[a-z0-9_]+]] = %{{.*}} to %{{.*}} step %{{.*}} {
 // SEQ-NEXT:        scf.for %[[H:[a-z0-9_]+]] = %{{.*}} to %{{.*}} step %{{.*}} {

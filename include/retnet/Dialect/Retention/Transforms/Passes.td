@@ -257,6 +257,32 @@ def RetentionSerializeForalls : Pass<"retention-serialize-foralls"> {
   let dependentDialects = ["::mlir::scf::SCFDialect"];
 }
 
+def RetentionForallToOpenMP : Pass<"retention-forall-to-openmp", "::mlir::ModuleOp"> {
+  let summary = "Run bufferized scf.forall ops as OpenMP parallel regions that split the iterations themselves";
+  let description = [{
+    Each outermost `scf.forall` on memrefs (no shared outputs) whose body
+    allocates no stack memory becomes one `omp.parallel` region in which
+    every thread takes a contiguous, balanced share of the forall's
+    (linearized) iterations, from `omp_get_thread_num` and
+    `omp_get_num_threads`, and runs them as an `scf.for`.
+
+    Why not upstream `scf-forall-to-parallel` + `convert-scf-to-openmp`
+    alone: they emit an `omp.wsloop`, that is a `__kmpc_for_static_init` /
+    `__kmpc_for_static_fini` pair and an explicit barrier in every region,
+    on top of the region's own join. Our foralls are already cut into one
+    tile per thread by the lowerings (a static schedule decided at compile
+    time), so the worksharing runtime calls buy nothing; and Debian's libomp
+    is built with its debug traces in, so each static-init call formats a
+    string (about a tenth of a model's decode step on a 2-core host). The
+    foralls this pass leaves (nested ones, bodies with `memref.alloca`) go
+    through the upstream passes after it.
+  }];
+  let dependentDialects = ["::mlir::omp::OpenMPDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect"];
+}
+
 def RetentionRaise : Pass<"retention-raise"> {
   let summary = "Recognise retention written out in linalg and raise it to retention.retention";
   let description = [{
