@@ -5,7 +5,11 @@
  * Usage: decode_step <artifact.so> B H D [iterations] [inplace]
  * With "inplace" the final state is written over the initial state (one
  * buffer, as a decode loop carries it); otherwise into a second buffer.
- * Prints the median and minimum time per call in nanoseconds (JSON). */
+ * Prints the median and minimum time per call in nanoseconds (JSON), and
+ * the same statistics of the step's memory bound timed on the same buffers:
+ * memcpy of the state into the final-state buffer (out of place: every
+ * state byte read once and written once, as the step must), or in place
+ * each state element read and written back once (scaled by 1). */
 #include <string.h>
 #include <dlfcn.h>
 #include <stdint.h>
@@ -39,6 +43,13 @@ static M4 make4(int64_t a, int64_t b, int64_t c, int64_t d) {
   m.strides[1] = c * d;
   m.strides[0] = b * c * d;
   return m;
+}
+
+/* The in-place bound's traffic: each element read and written back once. */
+__attribute__((noinline)) static void scale(float *restrict p, int64_t n,
+                                            float f) {
+  for (int64_t e = 0; e < n; ++e)
+    p[e] *= f;
 }
 
 static int cmp(const void *x, const void *y) {
@@ -87,9 +98,31 @@ int main(int argc, char **argv) {
         (double)(b.tv_sec - a.tv_sec) * 1e9 + (double)(b.tv_nsec - a.tv_nsec);
   }
   qsort(t, (size_t)iters, sizeof(double), cmp);
+  /* The bound: the state's bytes moved once, on the same buffers. */
+  size_t bytes = (size_t)(B * H * D * D) * sizeof(float);
+  double *c = malloc(sizeof(double) * (size_t)iters);
+  volatile float sink = 0, unit = 1.0f;
+  float one = unit;
+  int64_t n = B * H * D * D;
+  for (int i = 0; i < iters; ++i) {
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    if (inplace)
+      scale(s0.aligned, n, one);
+    else
+      memcpy(s1.aligned, s0.aligned, bytes);
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    sink += sout->aligned[i % n];
+    c[i] =
+        (double)(b.tv_sec - a.tv_sec) * 1e9 + (double)(b.tv_nsec - a.tv_nsec);
+  }
+  qsort(c, (size_t)iters, sizeof(double), cmp);
   printf("{\"median_ns\": %.1f, \"min_ns\": %.1f, \"p90_ns\": %.1f, "
-         "\"iterations\": %d, \"inplace\": %s}\n",
+         "\"iterations\": %d, \"inplace\": %s, \"state_bytes\": %zu, "
+         "\"state_copy_median_ns\": %.1f, \"state_copy_min_ns\": %.1f, "
+         "\"x_state_copy\": %.2f}\n",
          t[iters / 2], t[0], t[iters * 9 / 10], iters,
-         inplace ? "true" : "false");
+         inplace ? "true" : "false", bytes, c[iters / 2], c[0],
+         t[iters / 2] / c[iters / 2]);
   return 0;
 }
