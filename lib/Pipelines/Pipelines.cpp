@@ -1,17 +1,37 @@
 //===- Pipelines.cpp - retnet pass pipelines ------------------------------===//
+//
+// Both pipelines are built from the passes' create functions and typed
+// option structs (a misspelt pass or option fails to compile), not from
+// pipeline strings parsed at run time.
+//
+//===----------------------------------------------------------------------===//
 
 #include "retnet/Pipelines/Pipelines.h"
+#include "retnet/Conversion/Passes.h"
+#include "retnet/Dialect/Retention/Transforms/Passes.h"
 #include "retnet/Target/TargetInfo.h"
 
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
 #include "llvm/ADT/StringRef.h"
-#include "llvm/ADT/Twine.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
 
 namespace {
+using namespace mlir::retention;
+
 /// Tensors to buffers, shared by both targets: C entry points with read-only
 /// inputs, results as caller-allocated out-params (a caller owns every
 /// buffer it sees), fixed-size tile buffers allocated once per (batch, head)
@@ -19,40 +39,78 @@ namespace {
 /// With shape checks, every public function then starts with the comparison
 /// of its operands' extents (recorded on tensors by
 /// retention-insert-shape-checks) and returns early on a mismatch.
-std::string bufferize(bool shapeChecks, bool forwardResults) {
-  return std::string("retention-export-c-interface,eliminate-empty-tensors,"
-                     "one-shot-bufferize{bufferize-function-boundaries=1 "
-                     "function-boundary-type-conversion=identity-layout-map},"
-                     "drop-equivalent-buffer-results,"
-                     "buffer-results-to-out-params{modify-public-functions=1 "
-                     "hoist-static-allocs=1},canonicalize,") +
-         (forwardResults ? "retention-forward-result-copies," : "") +
-         std::string(
-             "func.func(buffer-loop-hoisting),"
-             "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
-             "retention-expand-copies,convert-linalg-to-loops") +
-         (shapeChecks ? ",retention-emit-shape-checks" : "");
+void bufferize(OpPassManager &pm, bool shapeChecks, bool forwardResults) {
+  pm.addPass(createRetentionExportCInterface());
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  bufferization::OneShotBufferizePassOptions oneShot;
+  oneShot.bufferizeFunctionBoundaries = true;
+  oneShot.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(oneShot));
+  pm.addPass(bufferization::createDropEquivalentBufferResultsPass());
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.modifyPublicFunctions = true;
+  outParams.hoistStaticAllocs = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  pm.addPass(createCanonicalizerPass());
+  if (forwardResults)
+    pm.addPass(createRetentionForwardResultCopies());
+  pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
+  bufferization::buildBufferDeallocationPipeline(pm);
+  pm.addPass(createConvertBufferizationToMemRefPass());
+  pm.addPass(createRetentionExpandCopies());
+  pm.addPass(createConvertLinalgToLoopsPass());
+  if (shapeChecks)
+    pm.addPass(createRetentionEmitShapeChecks());
 }
 
 /// Host code (scf, vector, memref, math, arith, func) to the LLVM dialect;
 /// `afterCF` runs once control flow is lowered (the GPU modules' own
 /// lowering), `beforeFunc` before the function conversion (OpenMP or GPU
 /// host ops).
-std::string hostToLLVM(llvm::StringRef afterCF, llvm::StringRef beforeFunc) {
-  return ("lower-affine,convert-scf-to-cf," + afterCF +
-          "expand-strided-metadata,lower-affine,"
-          "convert-vector-to-llvm{vector-transpose-lowering=shuffle16x16},"
-          "finalize-memref-to-llvm,convert-math-to-llvm,convert-math-to-libm,"
-          "convert-arith-to-llvm,convert-index-to-llvm,convert-cf-to-llvm," +
-          beforeFunc +
-          "convert-func-to-llvm,convert-ub-to-llvm,reconcile-unrealized-casts")
-      .str();
+void hostToLLVM(OpPassManager &pm,
+                llvm::function_ref<void(OpPassManager &)> afterCF,
+                llvm::function_ref<void(OpPassManager &)> beforeFunc) {
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  afterCF(pm);
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  ConvertVectorToLLVMPassOptions vectorOptions;
+  vectorOptions.vectorTransposeLowering =
+      vector::VectorTransposeLowering::Shuffle16x16;
+  pm.addPass(createConvertVectorToLLVMPass(vectorOptions));
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  beforeFunc(pm);
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+void nothing(OpPassManager &) {}
+
+void addCleanup(OpPassManager &pm) {
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+RetentionSelectScheduleOptions
+selectOptions(llvm::StringRef schedule, int64_t chunkSize, std::string target) {
+  RetentionSelectScheduleOptions select;
+  select.schedule = schedule.str();
+  select.chunkSize = chunkSize;
+  select.target = std::move(target);
+  return select;
 }
 } // namespace
 
-std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
+void retnet::addCPUPipeline(OpPassManager &pm,
+                            const CPUPipelineOptions &options) {
   // The register tiles fit the code's CPU: its vector width and registers.
   TargetInfo target = TargetInfo::cpu();
   if (options.vectorBits > 0)
@@ -61,91 +119,124 @@ std::string retnet::getCPUPipelineString(const CPUPipelineOptions &options) {
   int64_t tileLanes = options.registerTile ? target.registerTileLanes() : 0;
   // Decide, then lower: the cost model writes schedules, the conversion reads
   // them and produces linalg-on-tensors loop nests.
-  os << "retention-select-schedule{schedule=" << options.schedule
-     << " chunk-size=" << options.chunkSize
-     << " target=cpu},"
-     // What the ops require of the operands' extents, while the ops are
-     // still there to say it (emitted after bufferization).
-     << (options.shapeChecks ? "retention-insert-shape-checks," : "")
-     // One function per distinct op: a graph's identical layers share one
-     // lowered kernel.
-     << "retention-outline-ops,"
-     // ...and their layer-level linalg ops share loop nests too.
-     << "retention-outline-linalg,"
-     // With threads, large layer-level ops are split into forall tiles too.
-     << (options.openmp ? "retention-parallelize-linalg," : "")
-     // Projections (y = x W^T) register-tiled like the retention products.
-     << (options.registerTile
-             ? "convert-layer-contractions-to-cpu{register-tile-rows=" +
-                   std::to_string(tileRows) +
-                   " register-tile-lanes=" + std::to_string(tileLanes) + "},"
-             : "")
-     << "convert-retention-to-cpu{register-tile-rows=" << tileRows
-     << " register-tile-lanes=" << tileLanes
-     << "},"
-     // GELU's erf and SiLU's exp as polynomials the loops can vectorize.
-     << "canonicalize,cse,retention-approximate-math,"
-     << bufferize(options.shapeChecks, /*forwardResults=*/true) << ","
-     << "convert-vector-to-scf{full-unroll=1},"
-     // The (batch, head) and layer-level foralls become OpenMP parallel
-     // regions that split their tiles themselves (small decode steps
-     // excepted; nested foralls via the upstream conversion), or plain
-     // loop nests.
-     << "retention-serialize-foralls,"
-     << (options.openmp ? "retention-forall-to-openmp,scf-forall-to-parallel,"
-                          "convert-scf-to-openmp,"
-                        : "scf-forall-to-for,")
-     << "canonicalize,cse";
-  if (options.lowerToLLVM)
-    os << "," << hostToLLVM("", "convert-openmp-to-llvm,") << ",canonicalize";
-  return s;
+  pm.addPass(createRetentionSelectSchedule(
+      selectOptions(options.schedule, options.chunkSize, "cpu")));
+  // What the ops require of the operands' extents, while the ops are still
+  // there to say it (emitted after bufferization).
+  if (options.shapeChecks)
+    pm.addPass(createRetentionInsertShapeChecks());
+  // One function per distinct op: a graph's identical layers share one
+  // lowered kernel...
+  pm.addPass(createRetentionOutlineOps());
+  // ...and their layer-level linalg ops share loop nests too.
+  pm.addPass(createRetentionOutlineLinalg());
+  // With threads, large layer-level ops are split into forall tiles too.
+  if (options.openmp)
+    pm.addPass(createRetentionParallelizeLinalg());
+  // Projections (y = x W^T) register-tiled like the retention products.
+  if (options.registerTile) {
+    ConvertLayerContractionsToCPUOptions contractions;
+    contractions.registerTileRows = tileRows;
+    contractions.registerTileLanes = tileLanes;
+    pm.addPass(createConvertLayerContractionsToCPU(contractions));
+  }
+  ConvertRetentionToCPUOptions retention;
+  retention.registerTileRows = tileRows;
+  retention.registerTileLanes = tileLanes;
+  pm.addPass(createConvertRetentionToCPU(retention));
+  addCleanup(pm);
+  // GELU's erf and SiLU's exp as polynomials the loops can vectorize.
+  pm.addPass(createRetentionApproximateMath());
+  bufferize(pm, options.shapeChecks, /*forwardResults=*/true);
+  pm.addPass(createConvertVectorToSCFPass(
+      VectorTransferToSCFOptions().enableFullUnroll()));
+  // The (batch, head) and layer-level foralls become OpenMP parallel
+  // regions that split their tiles themselves (small decode steps
+  // excepted; nested foralls via the upstream conversion), or plain loop
+  // nests.
+  pm.addPass(createRetentionSerializeForalls());
+  if (options.openmp) {
+    pm.addPass(createRetentionForallToOpenMP());
+    pm.addPass(createForallToParallelLoopPass());
+    pm.addPass(createConvertSCFToOpenMPPass());
+  } else {
+    pm.addPass(createForallToForLoopPass());
+  }
+  addCleanup(pm);
+  if (options.lowerToLLVM) {
+    hostToLLVM(pm, nothing, [](OpPassManager &pm) {
+      pm.addPass(createConvertOpenMPToLLVMPass());
+    });
+    pm.addPass(createCanonicalizerPass());
+  }
 }
 
-std::string retnet::getCUDAPipelineString(const CUDAPipelineOptions &options) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
+void retnet::addCUDAPipeline(OpPassManager &pm,
+                             const CUDAPipelineOptions &options) {
   // Retention ops become calls to host functions on memrefs first, so
   // bufferization and buffer deallocation (which do not understand GPU host
   // ops) see plain calls; the bodies, with their kernels, come after.
-  os << "retention-select-schedule{schedule=" << options.schedule
-     << " chunk-size=" << options.chunkSize << " target=cuda:" << options.chip
-     << "}," << (options.shapeChecks ? "retention-insert-shape-checks," : "")
-     << "retention-outline-gpu-calls,canonicalize,cse,"
-     << bufferize(options.shapeChecks, /*forwardResults=*/false) << ","
-     << "scf-forall-to-for,"
-     << "convert-retention-to-gpu{block-size=" << options.blockSize
-     << " device-buffers="
-     << (options.deviceBuffers ? 1 : 0)
-     // The emulator runs lanes one by one: mma.sync becomes per-lane
-     // arithmetic from the same fragment loaders.
-     << " tensor-cores=" << (options.emulate ? "emulate" : "on") << "},";
+  pm.addPass(createRetentionSelectSchedule(selectOptions(
+      options.schedule, options.chunkSize, "cuda:" + options.chip)));
+  if (options.shapeChecks)
+    pm.addPass(createRetentionInsertShapeChecks());
+  pm.addPass(createRetentionOutlineGPUCalls());
+  addCleanup(pm);
+  bufferize(pm, options.shapeChecks, /*forwardResults=*/false);
+  pm.addPass(createForallToForLoopPass());
+  ConvertRetentionToGPUOptions gpu;
+  gpu.blockSize = options.blockSize;
+  gpu.deviceBuffers = options.deviceBuffers;
+  // The emulator runs lanes one by one: mma.sync becomes per-lane
+  // arithmetic from the same fragment loaders.
+  gpu.tensorCores = options.emulate ? "emulate" : "on";
+  pm.addPass(createConvertRetentionToGPU(gpu));
   if (options.emulate) {
     // The same kernels run sequentially on the CPU (tests without a GPU).
-    os << "retention-test-emulate-gpu,canonicalize,cse,"
-       << "retention-expand-copies,convert-linalg-to-loops";
-    if (options.lowerToLLVM)
-      os << "," << hostToLLVM("", "") << ",canonicalize";
-    return s;
+    pm.addPass(createRetentionTestEmulateGPU());
+    addCleanup(pm);
+    pm.addPass(createRetentionExpandCopies());
+    pm.addPass(createConvertLinalgToLoopsPass());
+    if (options.lowerToLLVM) {
+      hostToLLVM(pm, nothing, nothing);
+      pm.addPass(createCanonicalizerPass());
+    }
+    return;
   }
-  os << "gpu-kernel-outlining,retention-merge-gpu-modules,canonicalize,cse";
+  pm.addPass(createGpuKernelOutliningPass());
+  pm.addPass(createRetentionMergeGPUModules());
+  addCleanup(pm);
   if (!options.lowerToLLVM)
-    return s;
+    return;
   // The NVVM recipe of upstream's gpu-lower-to-nvvm-pipeline, with a chip
   // and PTX version CUDA 13's ptxas accepts, and the toolkit named so that
   // libdevice (__nv_expf, ...) is linked.
-  os << ",nvvm-attach-target{O=3 chip=" << options.chip
-     << " features=" << options.features << "},"
-     << hostToLLVM("gpu.module(convert-gpu-to-nvvm,canonicalize,cse,"
-                   "reconcile-unrealized-casts),",
-                   "gpu-to-llvm,")
-     << ",gpu-module-to-binary{format=" << options.format
-     << " toolkit=" << options.toolkit << "},canonicalize";
-  return s;
+  GpuNVVMAttachTargetOptions nvvm;
+  nvvm.optLevel = 3;
+  nvvm.chip = options.chip;
+  nvvm.features = options.features;
+  pm.addPass(createGpuNVVMAttachTarget(nvvm));
+  hostToLLVM(
+      pm,
+      [](OpPassManager &pm) {
+        OpPassManager &kernels = pm.nest<gpu::GPUModuleOp>();
+        kernels.addPass(createConvertGpuOpsToNVVMOps());
+        kernels.addPass(createCanonicalizerPass());
+        kernels.addPass(createCSEPass());
+        kernels.addPass(createReconcileUnrealizedCastsPass());
+      },
+      [](OpPassManager &pm) { pm.addPass(createGpuToLLVMConversionPass()); });
+  GpuModuleToBinaryPassOptions binary;
+  binary.compilationTarget = options.format;
+  binary.toolkitPath = options.toolkit;
+  pm.addPass(createGpuModuleToBinaryPass(binary));
+  pm.addPass(createCanonicalizerPass());
 }
 
 LogicalResult retnet::buildCUDAPipeline(OpPassManager &pm,
                                         const CUDAPipelineOptions &options) {
-  return parsePassPipeline(getCUDAPipelineString(options), pm, llvm::errs());
+  addCUDAPipeline(pm, options);
+  return success();
 }
 
 LogicalResult retnet::buildCPUPipeline(OpPassManager &pm,
@@ -157,7 +248,8 @@ LogicalResult retnet::buildCPUPipeline(OpPassManager &pm,
                  << bits << "\n";
     return failure();
   }
-  return parsePassPipeline(getCPUPipelineString(options), pm, llvm::errs());
+  addCPUPipeline(pm, options);
+  return success();
 }
 
 void retnet::registerPipelines() {

@@ -29,6 +29,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "retnet/Dialect/Retention/IR/RetentionDialect.h"
+#include "retnet/Dialect/Retention/Transforms/Passes.h"
 #include "retnet/InitAll.h"
 #include "retnet/Limits.h"
 #include "retnet/Pipelines/Pipelines.h"
@@ -770,11 +771,12 @@ int main(int argc, char **argv) {
 
   if (printSchedules) {
     PassManager selectPM(&context);
-    std::string select = "retention-select-schedule{schedule=" + scheduleOpt +
-                         " chunk-size=" + std::to_string(chunkSizeOpt) +
-                         " target=" + selectTarget + "}";
-    if (failed(parsePassPipeline(select, selectPM, llvm::errs())) ||
-        failed(selectPM.run(*module)))
+    retention::RetentionSelectScheduleOptions select;
+    select.schedule = scheduleOpt;
+    select.chunkSize = chunkSizeOpt;
+    select.target = selectTarget;
+    selectPM.addPass(retention::createRetentionSelectSchedule(select));
+    if (failed(selectPM.run(*module)))
       return 1;
     module->walk([](retention::RetentionOp op) {
       llvm::errs() << "schedule: " << op.getLoc() << ": "

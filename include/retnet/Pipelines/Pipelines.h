@@ -106,9 +106,11 @@ struct CUDAPipelineOptions
       llvm::cl::init(false)};
 };
 
-/// Textual forms of the pipelines (no builtin.module anchor).
-std::string getCPUPipelineString(const CPUPipelineOptions &options);
-std::string getCUDAPipelineString(const CUDAPipelineOptions &options);
+/// Append the pipelines' passes to `pm` (a builtin.module pass manager),
+/// built from the passes' create functions and typed options.
+void addCPUPipeline(mlir::OpPassManager &pm, const CPUPipelineOptions &options);
+void addCUDAPipeline(mlir::OpPassManager &pm,
+                     const CUDAPipelineOptions &options);
 
 /// Appends the CPU pipeline to `pm` (a builtin.module pass manager). The
 /// upstream passes it names must be registered (mlir::registerAllPasses).
