@@ -100,9 +100,9 @@ void addCleanup(OpPassManager &pm) {
 }
 
 RetentionSelectScheduleOptions
-selectOptions(llvm::StringRef schedule, int64_t chunkSize, std::string target) {
+selectOptions(ScheduleChoice schedule, int64_t chunkSize, std::string target) {
   RetentionSelectScheduleOptions select;
-  select.schedule = schedule.str();
+  select.schedule = schedule;
   select.chunkSize = chunkSize;
   select.target = std::move(target);
   return select;
@@ -189,7 +189,7 @@ void retnet::addCUDAPipeline(OpPassManager &pm,
   gpu.deviceBuffers = options.deviceBuffers;
   // The emulator runs lanes one by one: mma.sync becomes per-lane
   // arithmetic from the same fragment loaders.
-  gpu.tensorCores = options.emulate ? "emulate" : "on";
+  gpu.tensorCores = options.emulate ? TensorCores::Emulate : TensorCores::On;
   pm.addPass(createConvertRetentionToGPU(gpu));
   if (options.emulate) {
     // The same kernels run sequentially on the CPU (tests without a GPU).

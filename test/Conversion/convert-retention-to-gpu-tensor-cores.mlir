@@ -3,7 +3,7 @@
 // RUN: retnet-opt %s -split-input-file -convert-retention-to-gpu=tensor-cores=emulate | FileCheck %s --check-prefix=EMU
 // RUN: not retnet-opt %s -split-input-file -convert-retention-to-gpu=tensor-cores=maybe 2>&1 | FileCheck %s --check-prefix=BAD
 
-// BAD: convert-retention-to-gpu: tensor-cores must be on, off or emulate, got 'maybe'
+// BAD: for the --tensor-cores option: Cannot find option named 'maybe'!
 
 // bf16 chunkwise, C = 64, Dk = Dv = 64: the three products of a chunk on
 // tensor cores, m16n8k16 with bf16 operands (two per i32 register) and f32

@@ -31,7 +31,7 @@
 // TOOLKIT: retnet-compile: error: no CUDA toolkit at '{{.*}}.no-toolkit' (bin/ptxas is missing); install CUDA 12.x/13.x or pass --cuda-toolkit=<dir> or set CUDA_HOME
 // PTX-CPU: retnet-compile: error: --emit=ptx needs --target=cuda
 // EMULATE-CPU: retnet-compile: error: --gpu-emulate needs --target=cuda and no --emit=ptx
-// SCHEDULE: retnet-compile: error: unknown schedule 'bogus'; expected auto, parallel, chunkwise or recurrent
+// SCHEDULE: retnet-compile: for the --schedule option: Cannot find option named 'bogus'!
 // CHUNK: retnet-compile: error: --chunk-size must be positive
 // CHUNK-MAX: retnet-compile: error: --chunk-size must be at most 4096 (a C x C f32 tile of 64 MiB), got [[VALUE]]{{$}}
 // NO-OUTPUT: retnet-compile: error: a shared library needs an output file: -o <file>.so

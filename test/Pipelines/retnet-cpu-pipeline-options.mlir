@@ -49,7 +49,7 @@
 // AUTO128:         schedule = #retention.schedule<recurrent>
 // AUTO128:         schedule = #retention.schedule<chunkwise, chunk_size = 7>
 
-// BAD: error: retention-select-schedule: unknown schedule 'bogus'; expected auto, parallel, chunkwise or recurrent
+// BAD: for the --schedule option: Cannot find option named 'bogus'!
 // UNKNOWN: no such option bogus
 
 func.func @dynamic_t(%q: tensor<1x2x?x16xf32>, %ld: tensor<2xf32>) -> tensor<1x2x?x16xf32> {

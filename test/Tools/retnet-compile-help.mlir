@@ -20,7 +20,7 @@
 // CHECK-DAG: --openmp
 // CHECK-DAG: --print-schedules
 // CHECK-DAG: --quiet
-// CHECK-DAG: --schedule=<string>
+// CHECK-DAG: --schedule=<value>
 // CHECK-DAG: --target=<string>
 
 // The MLIR context and pass manager options are registered but hidden.

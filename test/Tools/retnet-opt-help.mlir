@@ -11,7 +11,7 @@
 // CHECK-DAG: --retention-select-schedule {{.*}}- Choose parallel, chunkwise or recurrent for each retention op
 // CHECK-DAG: --retnet-cpu-pipeline {{.*}}- Compile retention ops for the CPU
 // Options of the pass and of the pipeline:
-// CHECK-DAG: --schedule=<string>
+// CHECK-DAG: --schedule=<value>
 // CHECK-DAG: --chunk-size=<long>
 // CHECK-DAG: --target=<string>
 // CHECK-DAG: --emit-remarks

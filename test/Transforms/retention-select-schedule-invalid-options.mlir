@@ -24,10 +24,10 @@
 // parser) before any op is touched. The accepted target names are in
 // retention-select-schedule-targets.mlir.
 
-// SCHEDULE: error: retention-select-schedule: unknown schedule 'sequential'; expected auto, parallel, chunkwise or recurrent
+// SCHEDULE: for the --schedule option: Cannot find option named 'sequential'!
 // SCHEDULE-NOT: #retention.schedule<
 
-// CASE: error: retention-select-schedule: unknown schedule 'Parallel'; expected auto, parallel, chunkwise or recurrent
+// CASE: for the --schedule option: Cannot find option named 'Parallel'!
 
 // TARGET: error: retention-select-schedule: unknown target 'tpu'; expected cpu, cpu:<cores>, cuda or cuda:sm_XX{{$}}
 // TARGET-NOT: #retention.schedule<

@@ -129,11 +129,11 @@ cl::opt<std::string>
                 cl::desc("CUDA toolkit for --target=cuda (default: "
                          "$CUDA_HOME, else /usr/local/cuda)"),
                 cl::init(""), cl::cat(category));
-cl::opt<std::string>
+cl::opt<retention::ScheduleChoice>
     scheduleOpt("schedule",
-                cl::desc("auto, parallel, chunkwise or recurrent for ops "
-                         "without a pinned schedule"),
-                cl::init("auto"), cl::cat(category));
+                cl::desc("The schedule of ops without a pinned schedule"),
+                cl::init(retention::ScheduleChoice::Auto),
+                RETNET_SCHEDULE_CHOICE_VALUES, cl::cat(category));
 cl::opt<int64_t> chunkSizeOpt("chunk-size",
                               cl::desc("Chunk size of chunkwise decisions, "
                                        "1 to 4096 (0: the cost model's)"),
@@ -626,10 +626,6 @@ int main(int argc, char **argv) {
                   "' (bin/ptxas is missing); install CUDA 12.x/13.x or pass "
                   "--cuda-toolkit=<dir> or set CUDA_HOME");
   }
-  if (scheduleOpt != "auto" && scheduleOpt != "parallel" &&
-      scheduleOpt != "chunkwise" && scheduleOpt != "recurrent")
-    return fail("unknown schedule '" + scheduleOpt +
-                "'; expected auto, parallel, chunkwise or recurrent");
   if (chunkSizeOpt < 0)
     return fail("--chunk-size must be positive");
   if (chunkSizeOpt > retnet::kMaxChunkSize)

@@ -261,14 +261,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, config);
   if (!module || failed(verify(*module)))
     return 0;
-  for (const char *schedule : {"auto", "parallel", "chunkwise", "recurrent"}) {
+  using retention::ScheduleChoice;
+  for (ScheduleChoice schedule :
+       {ScheduleChoice::Auto, ScheduleChoice::Parallel,
+        ScheduleChoice::Chunkwise, ScheduleChoice::Recurrent}) {
     OwningOpRef<ModuleOp> copy = module->clone();
     PassManager pm(&ctx);
     retnet::CPUPipelineOptions options;
     options.schedule = schedule;
     // The recipe's chunk size as the option too (out of range: the pass
     // reports an error).
-    if (std::strcmp(schedule, "chunkwise") == 0)
+    if (schedule == ScheduleChoice::Chunkwise)
       options.chunkSize = lastChunk;
     if (failed(retnet::buildCPUPipeline(pm, options)))
       __builtin_trap();

@@ -146,10 +146,17 @@ def ConvertRetentionToGPU : Pass<"convert-retention-to-gpu", "::mlir::ModuleOp">
     Option<"deviceBuffers", "device-buffers", "bool", /*default=*/"false",
            "the host functions' memrefs are device buffers: no copies, the "
            "kernels use the arguments in place">,
-    Option<"tensorCores", "tensor-cores", "std::string", /*default=*/"\"on\"",
-           "f16/bf16 chunkwise products on tensor cores: on (nvvm.mma.sync "
-           "m16n8k16, sm_80+), off, or emulate (per-lane arithmetic from the "
-           "same fragment loaders, for retention-test-emulate-gpu)">
+    Option<"tensorCores", "tensor-cores", "::mlir::retention::TensorCores",
+           /*default=*/"::mlir::retention::TensorCores::On",
+           "f16/bf16 chunkwise products on tensor cores",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::retention::TensorCores::On, "on",
+                        "nvvm.mma.sync m16n8k16 (sm_80+)"),
+             clEnumValN(::mlir::retention::TensorCores::Off, "off",
+                        "SIMT f32 only"),
+             clEnumValN(::mlir::retention::TensorCores::Emulate, "emulate",
+                        "per-lane arithmetic from the same fragment loaders, "
+                        "for retention-test-emulate-gpu"))}]>
   ];
 }
 

@@ -8,6 +8,8 @@
 #ifndef RETNET_PIPELINES_PIPELINES_H
 #define RETNET_PIPELINES_PIPELINES_H
 
+#include "retnet/Dialect/Retention/Transforms/Passes.h"
+
 #include "mlir/Pass/PassOptions.h"
 
 #include <string>
@@ -22,11 +24,11 @@ namespace retnet {
 /// run-time extent checks of the entry points.
 template <typename Derived>
 struct SchedulePipelineOptions : public mlir::PassPipelineOptions<Derived> {
-  mlir::detail::PassOptions::Option<std::string> schedule{
+  mlir::detail::PassOptions::Option<mlir::retention::ScheduleChoice> schedule{
       *this, "schedule",
-      llvm::cl::desc("auto, parallel, chunkwise or recurrent for ops without "
-                     "a pinned schedule"),
-      llvm::cl::init("auto")};
+      llvm::cl::desc("the schedule of ops without a pinned schedule"),
+      llvm::cl::init(mlir::retention::ScheduleChoice::Auto),
+      RETNET_SCHEDULE_CHOICE_VALUES};
   mlir::detail::PassOptions::Option<int64_t> chunkSize{
       *this, "chunk-size",
       llvm::cl::desc("chunk size of chunkwise decisions, 1 to 4096 (0: "

@@ -792,9 +792,10 @@ private:
                       int64_t threads) const {
     using Mma = retnet::CudaKernelShape;
     Type elt = cast<MemRefType>(d.q.getType()).getElementType();
-    return options.tensorCores != "off" && (elt.isF16() || elt.isBF16()) &&
-           chunk % Mma::mmaM == 0 && d.keyDim % Mma::mmaK == 0 &&
-           d.valueDim % Mma::mmaN == 0 && threads % 32 == 0;
+    return options.tensorCores != TensorCores::Off &&
+           (elt.isF16() || elt.isBF16()) && chunk % Mma::mmaM == 0 &&
+           d.keyDim % Mma::mmaK == 0 && d.valueDim % Mma::mmaN == 0 &&
+           threads % 32 == 0;
   }
 
   /// The three phases of one chunk on tensor cores; warps take 16 x 8 output
@@ -811,7 +812,7 @@ private:
     using Acc = WarpMma::Acc;
     using P = arith::CmpIPredicate;
     Type elt = cast<MemRefType>(d.q.getType()).getElementType();
-    bool emulate = options.tensorCores == "emulate";
+    bool emulate = options.tensorCores == TensorCores::Emulate;
     int64_t warps = threads / 32;
     Value zero = kb.idx(0);
     auto at = [&](Value base, int64_t off) {
@@ -1260,14 +1261,6 @@ struct ConvertRetentionToGPUPass
           << "convert-retention-to-gpu: block-size must be a multiple of 32 "
              "in [32, 1024], got "
           << static_cast<int64_t>(blockSize);
-      return signalPassFailure();
-    }
-    if (tensorCores != "on" && tensorCores != "off" &&
-        tensorCores != "emulate") {
-      getOperation()->emitError()
-          << "convert-retention-to-gpu: tensor-cores must be on, off or "
-             "emulate, got '"
-          << tensorCores << "'";
       return signalPassFailure();
     }
     RetentionToGPUOptions options;

@@ -7,6 +7,18 @@
 #include "retnet/Target/TargetInfo.h"
 
 namespace mlir {
+namespace retention {
+/// The convert-retention-to-gpu option tensor-cores.
+enum class TensorCores {
+  /// mma.sync m16n8k16 for f16/bf16 chunkwise products (sm_80+).
+  On,
+  /// SIMT f32 only.
+  Off,
+  /// Each lane computes its accumulator elements itself from the same
+  /// fragment loaders: what retention-test-emulate-gpu can run on a CPU.
+  Emulate,
+};
+} // namespace retention
 namespace func {
 class FuncOp;
 } // namespace func
@@ -22,11 +34,8 @@ namespace retention {
 struct RetentionToGPUOptions {
   /// Threads per block of the chunkwise, parallel and state kernels.
   int64_t blockSize = 256;
-  /// Tensor cores for f16/bf16 chunkwise kernels: "on" (mma.sync
-  /// m16n8k16, sm_80+), "off" (SIMT f32 only), or "emulate" (each lane
-  /// computes its accumulator elements itself from the same fragment
-  /// loaders: what retention-test-emulate-gpu can run on a CPU).
-  std::string tensorCores = "on";
+  /// Tensor cores for f16/bf16 chunkwise kernels.
+  TensorCores tensorCores = TensorCores::On;
   /// Query rows x key columns of one score tile of the parallel kernel.
   int64_t parallelRows = 16;
   int64_t parallelCols = 64;

@@ -88,16 +88,7 @@ struct SelectSchedulePass
           << "'; expected cpu, cpu:<cores>, cuda or cuda:sm_XX";
       return signalPassFailure();
     }
-    std::optional<ScheduleKind> forced;
-    if (schedule != "auto") {
-      forced = symbolizeScheduleKind(schedule);
-      if (!forced) {
-        getOperation()->emitError()
-            << "retention-select-schedule: unknown schedule '" << schedule
-            << "'; expected auto, parallel, chunkwise or recurrent";
-        return signalPassFailure();
-      }
-    }
+    std::optional<ScheduleKind> forced = forcedSchedule(schedule);
     if (chunkSize < 0) {
       getOperation()->emitError()
           << "retention-select-schedule: chunk-size must be non-negative "

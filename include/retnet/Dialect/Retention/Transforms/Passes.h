@@ -12,6 +12,37 @@ class ModuleOp;
 class RewritePatternSet;
 namespace retention {
 
+/// The schedule option of retention-select-schedule and the pipelines: the
+/// cost model's choice (auto) or one schedule for every op without a pinned
+/// one.
+enum class ScheduleChoice { Auto, Parallel, Chunkwise, Recurrent };
+
+/// The schedule `choice` forces (none for auto).
+inline std::optional<ScheduleKind> forcedSchedule(ScheduleChoice choice) {
+  switch (choice) {
+  case ScheduleChoice::Parallel:
+    return ScheduleKind::Parallel;
+  case ScheduleChoice::Chunkwise:
+    return ScheduleKind::Chunkwise;
+  case ScheduleChoice::Recurrent:
+    return ScheduleKind::Recurrent;
+  case ScheduleChoice::Auto:
+    break;
+  }
+  return std::nullopt;
+}
+
+/// The command-line spellings of ScheduleChoice, for llvm::cl options.
+#define RETNET_SCHEDULE_CHOICE_VALUES                                          \
+  ::llvm::cl::values(clEnumValN(::mlir::retention::ScheduleChoice::Auto,       \
+                                "auto", "the cost model's choice"),            \
+                     clEnumValN(::mlir::retention::ScheduleChoice::Parallel,   \
+                                "parallel", "every op parallel"),              \
+                     clEnumValN(::mlir::retention::ScheduleChoice::Chunkwise,  \
+                                "chunkwise", "every op chunkwise"),            \
+                     clEnumValN(::mlir::retention::ScheduleChoice::Recurrent,  \
+                                "recurrent", "every op recurrent"))
+
 #define GEN_PASS_DECL
 #include "retnet/Dialect/Retention/Transforms/Passes.h.inc"
 

@@ -24,8 +24,10 @@ def RetentionSelectSchedule : Pass<"retention-select-schedule"> {
     Example: `retnet-opt --retention-select-schedule="schedule=chunkwise chunk-size=128"`.
   }];
   let options = [
-    Option<"schedule", "schedule", "std::string", /*default=*/"\"auto\"",
-           "auto, parallel, chunkwise or recurrent">,
+    Option<"schedule", "schedule", "::mlir::retention::ScheduleChoice",
+           /*default=*/"::mlir::retention::ScheduleChoice::Auto",
+           "the schedule of ops without a pinned one",
+           [{RETNET_SCHEDULE_CHOICE_VALUES}]>,
     Option<"chunkSize", "chunk-size", "int64_t", /*default=*/"0",
            "chunk size for chunkwise decisions, 1 to 4096 (0: the cost "
            "model's)">,
