@@ -11,6 +11,7 @@
 #ifndef RETNET_CONVERSION_RETENTIONCOMMON_TILEBUILDER_H
 #define RETNET_CONVERSION_RETENTIONCOMMON_TILEBUILDER_H
 
+#include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/IR/OpDefinition.h"
@@ -18,6 +19,16 @@
 #include <functional>
 
 namespace mlir::retention {
+
+/// acc + x * y with reassociation and contraction allowed (arith fastmath
+/// reassoc, contract), so LLVM can vectorize reductions and form FMAs.
+Value buildFmaLike(OpBuilder &b, Location loc, Value x, Value y, Value acc);
+
+/// acc[...] += x[...] * y[...] as a linalg.generic over `maps` (x, y, acc)
+/// and `iterators`, its body a buildFmaLike.
+Value buildFmaGeneric(ImplicitLocOpBuilder &b, Value x, Value y, Value acc,
+                      ArrayRef<AffineMap> maps,
+                      ArrayRef<utils::IteratorType> iterators);
 
 /// Computes gamma^delta = exp(delta * logDecay) in f32 for an index-typed
 /// `delta >= 0`. delta == 0 gives exactly 1 (also for logDecay = -inf).
