@@ -47,12 +47,14 @@ TEST(CostModel, DynamicSequenceIsTheFasterLinearForm) {
     EXPECT_NE(d.schedule, Schedule::Parallel);
     RetentionShape rep = shape(1, 8, kRepresentativeSeqLen, dk, dv);
     double cw =
-        estimateTimeNs(rep, Schedule::Chunkwise, cpu.defaultChunkSize, cpu);
+        estimateTimeNs(rep, Schedule::Chunkwise,
+                       CodegenPolicy::forTarget(cpu).defaultChunkSize, cpu);
     double rec = estimateTimeNs(rep, Schedule::Recurrent, 0, cpu);
     EXPECT_EQ(d.schedule, rec < cw ? Schedule::Recurrent : Schedule::Chunkwise)
         << dk << "x" << dv;
-    EXPECT_EQ(d.chunkSize,
-              d.schedule == Schedule::Chunkwise ? cpu.defaultChunkSize : 0);
+    EXPECT_EQ(d.chunkSize, d.schedule == Schedule::Chunkwise
+                               ? CodegenPolicy::forTarget(cpu).defaultChunkSize
+                               : 0);
   }
   // Small states (the fused step from L1) are recurrent, big ones chunkwise.
   EXPECT_EQ(selectSchedule(shape(1, 8, kDynamicExtent, 64, 64), cpu).schedule,
@@ -234,3 +236,78 @@ TEST(CostModel, ScheduleNames) {
 }
 
 } // namespace
+
+TEST(CostModel, LoweringConfigIsDerivedFromTheTarget) {
+  TargetInfo avx512 = TargetInfo::cpu().withVectorBits(512);
+  TargetInfo avx2 = TargetInfo::cpu().withVectorBits(256);
+  TargetInfo gpu = TargetInfo::cuda("sm_90");
+  RetentionShape prefill = shape(1, 8, 512, 64, 64);
+  LoweringConfig c =
+      selectLoweringConfig(prefill, Schedule::Parallel, 0, avx512);
+  EXPECT_EQ(c.registerTileRows, 8);
+  EXPECT_EQ(c.registerTileLanes, 32);
+  EXPECT_EQ(c.tileRows, 64);
+  EXPECT_EQ(c.causalSkipFrom, 64);
+  EXPECT_FALSE(c.serial);
+  c = selectLoweringConfig(prefill, Schedule::Parallel, 0, avx2);
+  EXPECT_EQ(c.registerTileRows, 6);
+  EXPECT_EQ(c.registerTileLanes, 16);
+  c = selectLoweringConfig(prefill, Schedule::Parallel, 0, avx512,
+                           /*registerTile=*/false);
+  EXPECT_EQ(c.registerTileRows, 0);
+  EXPECT_EQ(c.registerTileLanes, 0);
+  // A small static decode step runs serially on a CPU, a big one or one
+  // with a dynamic batch does not, and a GPU never does.
+  EXPECT_TRUE(selectLoweringConfig(shape(1, 4, 1, 64, 64), Schedule::Recurrent,
+                                   0, avx512)
+                  .serial);
+  EXPECT_FALSE(selectLoweringConfig(shape(1, 64, 1, 64, 64),
+                                    Schedule::Recurrent, 0, avx512)
+                   .serial);
+  EXPECT_FALSE(selectLoweringConfig(shape(kDynamicExtent, 4, 1, 64, 64),
+                                    Schedule::Recurrent, 0, avx512)
+                   .serial);
+  EXPECT_FALSE(
+      selectLoweringConfig(shape(1, 4, 1, 64, 64), Schedule::Recurrent, 0, gpu)
+          .serial);
+  // Tensor cores: 16-bit chunkwise on the GPU, with the chunk clamped to T.
+  RetentionShape half = shape(1, 8, 512, 64, 64);
+  half.elementBits = 16;
+  EXPECT_TRUE(
+      selectLoweringConfig(half, Schedule::Chunkwise, 64, gpu).tensorCores);
+  EXPECT_FALSE(
+      selectLoweringConfig(half, Schedule::Parallel, 0, gpu).tensorCores);
+  EXPECT_FALSE(
+      selectLoweringConfig(half, Schedule::Chunkwise, 64, avx512).tensorCores);
+  half.seqLen = 40;
+  EXPECT_FALSE(
+      selectLoweringConfig(half, Schedule::Chunkwise, 64, gpu).tensorCores);
+  c = selectLoweringConfig(prefill, Schedule::Parallel, 0, gpu);
+  EXPECT_EQ(c.tileRows, 16);
+  EXPECT_EQ(c.tileCols, 64);
+  EXPECT_EQ(c.causalSkipFrom, 0);
+  EXPECT_EQ(c.registerTileRows, 0);
+}
+
+TEST(CostModel, EstimatesCountTheConfigsFlops) {
+  // The FLOP terms come from the config the lowering will follow: without
+  // causal skipping the diagonal tiles and the chunks' products are whole
+  // (more FLOPs), and a wider register tile wastes more inside the diagonal.
+  TargetInfo cpu = TargetInfo::lookup("cpu:2").value();
+  RetentionShape s = shape(1, 8, 1024, 64, 64);
+  LoweringConfig skip = selectLoweringConfig(s, Schedule::Parallel, 0, cpu);
+  LoweringConfig whole = skip;
+  whole.causalSkipFrom = 0;
+  EXPECT_LT(estimateTimeNs(s, Schedule::Parallel, 0, skip, cpu),
+            estimateTimeNs(s, Schedule::Parallel, 0, whole, cpu));
+  EXPECT_LT(estimateTimeNs(s, Schedule::Chunkwise, 128, skip, cpu),
+            estimateTimeNs(s, Schedule::Chunkwise, 128, whole, cpu));
+  LoweringConfig wide = skip;
+  wide.registerTileRows = 16;
+  wide.registerTileLanes = 64;
+  EXPECT_LT(estimateTimeNs(s, Schedule::Parallel, 0, skip, cpu),
+            estimateTimeNs(s, Schedule::Parallel, 0, wide, cpu));
+  // The default overload is the derived config's estimate.
+  EXPECT_DOUBLE_EQ(estimateTimeNs(s, Schedule::Parallel, 0, cpu),
+                   estimateTimeNs(s, Schedule::Parallel, 0, skip, cpu));
+}

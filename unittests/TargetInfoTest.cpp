@@ -1,6 +1,7 @@
 //===- TargetInfoTest.cpp - unit tests of target lookup -------------------===//
 
 #include "retnet/Target/TargetInfo.h"
+#include "retnet/Dialect/Retention/Analysis/CostModel.h"
 
 #include <gtest/gtest.h>
 
@@ -43,14 +44,16 @@ TEST(TargetInfo, CpuWithCoreCount) {
 TEST(TargetInfo, VectorWidthSizesTheRegisterTile) {
   TargetInfo avx512 = TargetInfo::cpu().withVectorBits(512);
   EXPECT_EQ(avx512.vectorRegisters, 32);
-  EXPECT_EQ(avx512.registerTileRows(), 8);
-  EXPECT_EQ(avx512.registerTileLanes(), 32);
+  EXPECT_EQ(registerTileFor(avx512).rows, 8);
+  EXPECT_EQ(registerTileFor(avx512).lanes, 32);
   TargetInfo avx2 = TargetInfo::cpu().withVectorBits(256);
   EXPECT_EQ(avx2.vectorRegisters, 16);
   // Two vectors of accumulators per row and the row of B must fit in 16.
-  EXPECT_EQ(avx2.registerTileRows(), 6);
-  EXPECT_EQ(avx2.registerTileLanes(), 16);
-  EXPECT_LE(avx2.registerTileRows() * 2 + 2 + 1, avx2.vectorRegisters);
+  EXPECT_EQ(registerTileFor(avx2).rows, 6);
+  EXPECT_EQ(registerTileFor(avx2).lanes, 16);
+  EXPECT_LE(registerTileFor(avx2).rows * 2 + 2 + 1, avx2.vectorRegisters);
+  // No register tile on a GPU.
+  EXPECT_EQ(registerTileFor(TargetInfo::cuda()).rows, 0);
   EXPECT_EQ(TargetInfo::cpu().withVectorBits(100).vectorBits, 128);
 }
 

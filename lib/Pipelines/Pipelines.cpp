@@ -100,11 +100,14 @@ void addCleanup(OpPassManager &pm) {
 }
 
 RetentionSelectScheduleOptions
-selectOptions(ScheduleChoice schedule, int64_t chunkSize, std::string target) {
+selectOptions(ScheduleChoice schedule, int64_t chunkSize, std::string target,
+              int64_t vectorBits = 0, bool registerTile = true) {
   RetentionSelectScheduleOptions select;
   select.schedule = schedule;
   select.chunkSize = chunkSize;
   select.target = std::move(target);
+  select.vectorBits = vectorBits;
+  select.registerTile = registerTile;
   return select;
 }
 } // namespace
@@ -115,12 +118,14 @@ void retnet::addCPUPipeline(OpPassManager &pm,
   TargetInfo target = TargetInfo::cpu();
   if (options.vectorBits > 0)
     target = target.withVectorBits(static_cast<int>(options.vectorBits));
-  int64_t tileRows = options.registerTile ? target.registerTileRows() : 0;
-  int64_t tileLanes = options.registerTile ? target.registerTileLanes() : 0;
-  // Decide, then lower: the cost model writes schedules, the conversion reads
-  // them and produces linalg-on-tensors loop nests.
+  RegisterTile tile =
+      options.registerTile ? registerTileFor(target) : RegisterTile{};
+  // Decide, then lower: the cost model writes each op's schedule and
+  // lowering config, the conversion reads them and produces
+  // linalg-on-tensors loop nests.
   pm.addPass(createRetentionSelectSchedule(
-      selectOptions(options.schedule, options.chunkSize, "cpu")));
+      selectOptions(options.schedule, options.chunkSize, "cpu",
+                    options.vectorBits, options.registerTile)));
   // What the ops require of the operands' extents, while the ops are still
   // there to say it (emitted after bufferization).
   if (options.shapeChecks)
@@ -136,14 +141,11 @@ void retnet::addCPUPipeline(OpPassManager &pm,
   // Projections (y = x W^T) register-tiled like the retention products.
   if (options.registerTile) {
     ConvertLayerContractionsToCPUOptions contractions;
-    contractions.registerTileRows = tileRows;
-    contractions.registerTileLanes = tileLanes;
+    contractions.registerTileRows = tile.rows;
+    contractions.registerTileLanes = tile.lanes;
     pm.addPass(createConvertLayerContractionsToCPU(contractions));
   }
-  ConvertRetentionToCPUOptions retention;
-  retention.registerTileRows = tileRows;
-  retention.registerTileLanes = tileLanes;
-  pm.addPass(createConvertRetentionToCPU(retention));
+  pm.addPass(createConvertRetentionToCPU());
   addCleanup(pm);
   // GELU's erf and SiLU's exp as polynomials the loops can vectorize.
   pm.addPass(createRetentionApproximateMath());

@@ -91,14 +91,6 @@ TargetInfo TargetInfo::withVectorBits(int bits) const {
   return t;
 }
 
-int64_t TargetInfo::registerTileLanes() const { return 2 * (vectorBits / 32); }
-
-int64_t TargetInfo::registerTileRows() const {
-  // Two vectors of accumulators per row, plus the two vectors of B's row
-  // and the broadcast: 8 rows of 32 registers (AVX-512), 6 of 16 (AVX2).
-  return vectorRegisters >= 32 ? 8 : 6;
-}
-
 TargetInfo TargetInfo::cuda(const std::string &arch) {
   TargetInfo t;
   t.kind = TargetKind::CUDA;
@@ -126,12 +118,8 @@ TargetInfo TargetInfo::cuda(const std::string &arch) {
   t.recurrentPeakFraction = 0.05;
   t.recurrentL1Fraction = 0.0; // no L1-resident state rule on a GPU
   t.recurrentHalfLength = 32.0;
-  t.causalSkipMinChunk = 1 << 30; // the GPU kernels compute tiles whole
   t.recurrentBeyondL2Factor = 0.5;
   t.stepOverheadNs = 1000.0;
-  t.defaultChunkSize = 64;
-  t.maxChunkSize = CudaKernelShape::maxSharedChunk;
-  t.parallelTile = 64;
   return t;
 }
 

@@ -55,3 +55,13 @@ func.func private @f16_chunkwise(memref<1x2x64x32xf16>, memref<1x2x64x32xf16>, m
 // CHECK:         return
 func.func private @f32_chunkwise(memref<1x2x64x32xf32>, memref<1x2x64x32xf32>, memref<1x2x64x16xf32>, memref<2xf32>, memref<1x2x64x16xf32>) attributes {retention.gpu_inputs = 4 : i64, retention.gpu_kernel = {schedule = #retention.schedule<chunkwise, chunk_size = 16>}}
 func.func private @f16_odd_key_dim(memref<1x2x64x24xf16>, memref<1x2x64x24xf16>, memref<1x2x64x16xf16>, memref<2xf32>, memref<1x2x64x16xf16>) attributes {retention.gpu_inputs = 4 : i64, retention.gpu_kernel = {schedule = #retention.schedule<chunkwise, chunk_size = 16>}}
+
+// -----
+
+// The op's lowering_config decides: tensor_cores = false keeps a bf16 chunk
+// that fits m16n8k16 on the SIMT kernel (without a config the cost model's
+// choice, tensor cores, applies: @bf16_chunkwise).
+// CHECK-LABEL: func.func private @bf16_config_says_simt
+// CHECK-NOT:     nvvm.mma.sync
+// CHECK:         return
+func.func private @bf16_config_says_simt(memref<1x2x200x64xbf16>, memref<1x2x200x64xbf16>, memref<1x2x200x64xbf16>, memref<2xf32>, memref<1x2x200x64xbf16>) attributes {retention.gpu_inputs = 4 : i64, retention.gpu_kernel = {lowering_config = #retention.lowering_config<tile = [16, 64], register_tile = [0, 0], causal_skip_from = 0, tensor_cores = false>, schedule = #retention.schedule<chunkwise, chunk_size = 64>}}

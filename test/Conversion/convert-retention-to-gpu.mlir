@@ -82,6 +82,17 @@ func.func private @parallel(memref<1x2x256x32xf32>, memref<1x2x256x32xf32>, memr
 
 // -----
 
+// The score tile comes from the op's lowering_config: 8 query rows x 32 key
+// columns (a 256-float tile) instead of the CUDA default 16 x 64.
+// CHECK-LABEL: func.func private @parallel_config_tile
+// CHECK:         arith.ceildivui %{{.*}}, %c8
+// CHECK:         gpu.launch async
+// CHECK-SAME:      workgroup(%{{.*}} : memref<256xf32, #gpu.address_space<workgroup>>)
+// CHECK:           scf.for %{{.*}} step %c32
+func.func private @parallel_config_tile(memref<1x2x256x32xf32>, memref<1x2x256x32xf32>, memref<1x2x256x32xf32>, memref<2xf32>, memref<1x2x256x32xf32>) attributes {retention.gpu_inputs = 4 : i64, retention.gpu_kernel = {lowering_config = #retention.lowering_config<tile = [8, 32], register_tile = [0, 0], causal_skip_from = 0>, schedule = #retention.schedule<parallel>}}
+
+// -----
+
 // Recurrent decode step in f16 with an initial state and the group norm: a
 // thread per state column (Dv = 48 -> 64 threads, no shared memory), f16
 // widened on load and narrowed on store, the f32 final state written in

@@ -5,6 +5,7 @@
 // RUN: not retnet-opt %s -retention-select-schedule=chunk-size=-4 2>&1 | FileCheck %s --check-prefix=CHUNK
 // RUN: not retnet-opt %s -retention-select-schedule=chunk-size=abc 2>&1 | FileCheck %s --check-prefix=CHUNK-NAN
 // RUN: not retnet-opt %s -retention-select-schedule=bogus=1 2>&1 | FileCheck %s --check-prefix=UNKNOWN
+// RUN: not retnet-opt %s -retention-select-schedule=vector-bits=300 2>&1 | FileCheck %s --check-prefix=BITS
 
 // cpu:<cores> needs a positive decimal core count.
 // RUN: not retnet-opt %s -retention-select-schedule=target=cpu:0 2>&1 | FileCheck %s --check-prefix=UNKNOWN-TARGET -DTARGET=cpu:0
@@ -41,6 +42,9 @@
 // CHUNK-NAN: for the --chunk-size option: 'abc' value invalid for long argument!
 
 // UNKNOWN: <Pass-Options-Parser>: no such option bogus
+
+// BITS: error: retention-select-schedule: vector-bits must be 0 (the host's), 128, 256 or 512, got 300{{$}}
+// BITS-NOT: #retention.lowering_config<
 
 func.func @f(%q: tensor<2x8x16x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x16x64xf32> {
   %o = retention.retention %q, %q, %q, %ld

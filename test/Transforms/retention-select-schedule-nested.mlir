@@ -7,9 +7,9 @@
 
 // CHECK-LABEL: func.func @in_a_loop
 // CHECK:         scf.for
-// CHECK:           retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
+// CHECK:           retention.retention {{.*}} schedule = #retention.schedule<recurrent>}
 // FUNC-LABEL:  func.func @in_a_loop
-// FUNC:            retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
+// FUNC:            retention.retention {{.*}} schedule = #retention.schedule<recurrent>}
 // INNER-LABEL: func.func @in_a_loop
 // INNER-NOT:       schedule
 // INNER:         return
@@ -30,13 +30,13 @@ func.func @in_a_loop(%q: tensor<1x2x1x16xf32>, %ld: tensor<2xf32>, %n: index) ->
 // T = 2048 on the CPU).
 // CHECK-LABEL: module @inner
 // CHECK:         func.func @in_nested_module
-// CHECK:           retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
+// CHECK:           retention.retention {{.*}} schedule = #retention.schedule<recurrent>}
 // A func.func-anchored run does not reach into nested modules.
 // FUNC-LABEL:  module @inner
 // FUNC-NOT:        schedule
 // FUNC:        }
 // INNER-LABEL: module @inner
-// INNER:           retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
+// INNER:           retention.retention {{.*}} schedule = #retention.schedule<recurrent>}
 module @inner {
   func.func @in_nested_module(%q: tensor<1x2x?x16xf32>, %ld: tensor<2xf32>) -> tensor<1x2x?x16xf32> {
     %o = retention.retention %q, %q, %q, %ld

@@ -10,13 +10,13 @@
 // chunk size, 4096, on T = 16...).
 
 // CHECK-LABEL: func.func @pinned
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<parallel>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<parallel>}
 // CHECK-SAME:      tensor<2x8x?x64xf32>
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<recurrent>}
 // CHECK-SAME:      tensor<4x8x4096x64xf32>
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 7>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<chunkwise, chunk_size = 7>}
 // CHECK-SAME:      tensor<1x4x1x64xf32>
-// CHECK:         retention.retention {{.*}} {scale = 5.000000e-01 : f32, schedule = #retention.schedule<chunkwise, chunk_size = 4096>}
+// CHECK:         retention.retention {{.*}} scale = 5.000000e-01 : f32, schedule = #retention.schedule<chunkwise, chunk_size = 4096>}
 // CHECK-SAME:      tensor<2x8x16x64xf32>
 func.func @pinned(%a: tensor<2x8x?x64xf32>, %b: tensor<4x8x4096x64xf32>,
                   %c: tensor<1x4x1x64xf32>, %d: tensor<2x8x16x64xf32>,

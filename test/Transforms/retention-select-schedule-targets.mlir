@@ -22,8 +22,8 @@
 // changes is in retention-select-schedule-cores.mlir.
 
 // CHECK-LABEL: func.func @any_target
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 64>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<recurrent>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<chunkwise, chunk_size = 64>}
 func.func @any_target(%q: tensor<1x4x1x64xf32>, %k: tensor<1x4x?x256xf32>,
                       %v: tensor<1x4x?x432xf32>, %ld: tensor<4xf32>)
     -> (tensor<1x4x1x64xf32>, tensor<1x4x?x432xf32>) {
@@ -42,8 +42,8 @@ func.func @any_target(%q: tensor<1x4x1x64xf32>, %k: tensor<1x4x?x256xf32>,
 // recurrent update is modelled as memory-bound), so the name does reach the
 // cost model.
 // CHECK-LABEL: func.func @target_dependent
-// CPU:           retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
-// CUDA:          retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 64>}
+// CPU:           retention.retention {{.*}} schedule = #retention.schedule<recurrent>}
+// CUDA:          retention.retention {{.*}} schedule = #retention.schedule<chunkwise, chunk_size = 64>}
 func.func @target_dependent(%p: tensor<1x4x?x64xf32>, %ld: tensor<4xf32>) -> tensor<1x4x?x64xf32> {
   %o = retention.retention %p, %p, %p, %ld
       : (tensor<1x4x?x64xf32>, tensor<1x4x?x64xf32>, tensor<1x4x?x64xf32>,

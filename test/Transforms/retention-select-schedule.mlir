@@ -36,7 +36,7 @@
 
 // T = 1 is always recurrent (decode).
 // CHECK-LABEL: func.func @t1_decode
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<recurrent>}
 func.func @t1_decode(%q: tensor<1x4x1x64xf32>, %v: tensor<1x4x1x64xf32>,
                      %ld: tensor<4xf32>) -> tensor<1x4x1x64xf32> {
   %o = retention.retention %q, %q, %v, %ld
@@ -49,7 +49,7 @@ func.func @t1_decode(%q: tensor<1x4x1x64xf32>, %v: tensor<1x4x1x64xf32>,
 
 // ...with a dynamic batch and big heads too.
 // CHECK-LABEL: func.func @t1_decode_dynamic_batch
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<recurrent>}
 func.func @t1_decode_dynamic_batch(%q: tensor<?x8x1x256xf16>, %v: tensor<?x8x1x432xf16>,
                                    %ld: tensor<8xf32>, %s0: tensor<?x8x256x432xf32>)
     -> (tensor<?x8x1x432xf16>, tensor<?x8x256x432xf32>) {
@@ -66,7 +66,7 @@ func.func @t1_decode_dynamic_batch(%q: tensor<?x8x1x256xf16>, %v: tensor<?x8x1x4
 // (estimates for the op on one core: parallel 22 us, recurrent 33,
 // chunkwise 68).
 // CHECK-LABEL: func.func @t16
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<parallel>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<parallel>}
 func.func @t16(%q: tensor<2x8x16x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x16x64xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<2x8x16x64xf32>, tensor<2x8x16x64xf32>, tensor<2x8x16x64xf32>,
@@ -79,7 +79,7 @@ func.func @t16(%q: tensor<2x8x16x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x16x6
 // Still parallel at T = 32 for Dk = Dv = 64 (63 us against recurrent 65;
 // measured 46 against 43: within 10%)...
 // CHECK-LABEL: func.func @t32
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<parallel>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<parallel>}
 func.func @t32(%q: tensor<2x8x32x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x32x64xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<2x8x32x64xf32>, tensor<2x8x32x64xf32>, tensor<2x8x32x64xf32>,
@@ -92,7 +92,7 @@ func.func @t32(%q: tensor<2x8x32x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x32x6
 // ...and T <= 128 at Dk = Dv = 128 (estimates: parallel 1185 us, recurrent
 // 1635, chunkwise(C=16) 1638; measured 410 / 596 / 560).
 // CHECK-LABEL: func.func @t128
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<parallel>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<parallel>}
 func.func @t128(%q: tensor<2x8x128x128xf32>, %ld: tensor<8xf32>) -> tensor<2x8x128x128xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<2x8x128x128xf32>, tensor<2x8x128x128xf32>, tensor<2x8x128x128xf32>,
@@ -106,7 +106,7 @@ func.func @t128(%q: tensor<2x8x128x128xf32>, %ld: tensor<8xf32>) -> tensor<2x8x1
 // and each token is one fused pass over it (estimates: recurrent 16.7 ms,
 // chunkwise(C=16) 35.0, parallel 321).
 // CHECK-LABEL: func.func @t1024
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<recurrent>}
 func.func @t1024(%q: tensor<8x16x1024x64xf32>, %ld: tensor<16xf32>) -> tensor<8x16x1024x64xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<8x16x1024x64xf32>, tensor<8x16x1024x64xf32>, tensor<8x16x1024x64xf32>,
@@ -117,7 +117,7 @@ func.func @t1024(%q: tensor<8x16x1024x64xf32>, %ld: tensor<16xf32>) -> tensor<8x
 // -----
 
 // CHECK-LABEL: func.func @t4096
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<recurrent>}
 func.func @t4096(%q: tensor<4x8x4096x64xf32>, %ld: tensor<8xf32>) -> tensor<4x8x4096x64xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<4x8x4096x64xf32>, tensor<4x8x4096x64xf32>, tensor<4x8x4096x64xf32>,
@@ -131,7 +131,7 @@ func.func @t4096(%q: tensor<4x8x4096x64xf32>, %ld: tensor<8xf32>) -> tensor<4x8x
 // the model (13.5 against 14.0 ms), and measured 10% faster (4.7 against
 // 5.3 ms at B = 1, 2 threads): chunkwise.
 // CHECK-LABEL: func.func @t2048_d128
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 64>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<chunkwise, chunk_size = 64>}
 func.func @t2048_d128(%q: tensor<2x8x2048x128xf32>, %ld: tensor<8xf32>) -> tensor<2x8x2048x128xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<2x8x2048x128xf32>, tensor<2x8x2048x128xf32>, tensor<2x8x2048x128xf32>,
@@ -145,7 +145,7 @@ func.func @t2048_d128(%q: tensor<2x8x2048x128xf32>, %ld: tensor<8xf32>) -> tenso
 // min(Dk, Dv) = 16 while the recurrent step vectorizes over Dv with its
 // 4 KiB state in L1: recurrent wins at long T (3.1 ms against 11.4).
 // CHECK-LABEL: func.func @small_dk_t4096
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<recurrent>}
 func.func @small_dk_t4096(%q: tensor<2x8x4096x16xf32>, %v: tensor<2x8x4096x64xf32>,
                           %ld: tensor<8xf32>) -> tensor<2x8x4096x64xf32> {
   %o = retention.retention %q, %q, %v, %ld
@@ -162,7 +162,7 @@ func.func @small_dk_t4096(%q: tensor<2x8x4096x16xf32>, %v: tensor<2x8x4096x64xf3
 // (C=64) 5064): recurrent. The parallel form is never considered, whatever T
 // turns out to be (it is quadratic in T).
 // CHECK-LABEL: func.func @dynamic_t
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<recurrent>}
 func.func @dynamic_t(%q: tensor<2x8x?x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8x?x64xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<2x8x?x64xf32>, tensor<2x8x?x64xf32>, tensor<2x8x?x64xf32>,
@@ -176,7 +176,7 @@ func.func @dynamic_t(%q: tensor<2x8x?x64xf32>, %ld: tensor<8xf32>) -> tensor<2x8
 // the contractions vectorize over 16 only): recurrent (54 us against
 // chunkwise 173 on 2 cores).
 // CHECK-LABEL: func.func @dynamic_b_and_t_bf16
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<recurrent>}
 func.func @dynamic_b_and_t_bf16(%q: tensor<?x2x?x16xbf16>, %ld: tensor<2xf32>)
     -> tensor<?x2x?x16xbf16> {
   %o = retention.retention %q, %q, %q, %ld
@@ -190,7 +190,7 @@ func.func @dynamic_b_and_t_bf16(%q: tensor<?x2x?x16xbf16>, %ld: tensor<2xf32>)
 // With D = 128 a dynamic T is chunkwise with the default C = 64, the static
 // @t2048_d128 decision (estimates: chunkwise 13.5 ms, recurrent 14.0).
 // CHECK-LABEL: func.func @dynamic_t_d128
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 64>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<chunkwise, chunk_size = 64>}
 func.func @dynamic_t_d128(%q: tensor<2x8x?x128xf32>, %ld: tensor<8xf32>) -> tensor<2x8x?x128xf32> {
   %o = retention.retention %q, %q, %q, %ld
       : (tensor<2x8x?x128xf32>, tensor<2x8x?x128xf32>, tensor<2x8x?x128xf32>,
@@ -204,7 +204,7 @@ func.func @dynamic_t_d128(%q: tensor<2x8x?x128xf32>, %ld: tensor<8xf32>) -> tens
 // T: chunkwise with C = 64 (estimates at T = 2048: chunkwise 69.7 ms,
 // recurrent 82.2; cf. @big_heads_t4096).
 // CHECK-LABEL: func.func @dynamic_t_big_heads
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 64>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<chunkwise, chunk_size = 64>}
 func.func @dynamic_t_big_heads(%q: tensor<2x8x?x256xf32>, %v: tensor<2x8x?x432xf32>,
                                %ld: tensor<8xf32>) -> tensor<2x8x?x432xf32> {
   %o = retention.retention %q, %q, %v, %ld
@@ -217,7 +217,7 @@ func.func @dynamic_t_big_heads(%q: tensor<2x8x?x256xf32>, %v: tensor<2x8x?x432xf
 
 // Big head dimensions (Dk = 256, Dv = 432): parallel at moderate T...
 // CHECK-LABEL: func.func @big_heads_t256
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<parallel>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<parallel>}
 func.func @big_heads_t256(%q: tensor<2x8x256x256xf32>, %v: tensor<2x8x256x432xf32>,
                           %ld: tensor<8xf32>) -> tensor<2x8x256x432xf32> {
   %o = retention.retention %q, %q, %v, %ld
@@ -233,7 +233,7 @@ func.func @big_heads_t256(%q: tensor<2x8x256x256xf32>, %v: tensor<2x8x256x432xf3
 // chunkwise(C=64) (1.12 s); measured at B = 1, T = 4096 on 2 threads: C = 64
 // 51 ms, C = 16 52 ms, recurrent 72 ms.
 // CHECK-LABEL: func.func @big_heads_t4096
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 64>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<chunkwise, chunk_size = 64>}
 func.func @big_heads_t4096(%q: tensor<8x16x4096x256xf32>, %v: tensor<8x16x4096x432xf32>,
                            %ld: tensor<16xf32>) -> tensor<8x16x4096x432xf32> {
   %o = retention.retention %q, %q, %v, %ld
@@ -248,7 +248,7 @@ func.func @big_heads_t4096(%q: tensor<8x16x4096x256xf32>, %v: tensor<8x16x4096x4
 // kernel's efficiency: chunkwise wins by far at long T (recurrent is 2.6x
 // slower), with C = 64.
 // CHECK-LABEL: func.func @state_beyond_l2_t4096
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 64>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<chunkwise, chunk_size = 64>}
 func.func @state_beyond_l2_t4096(%q: tensor<32x16x4096x1024xf32>, %v: tensor<32x16x4096x432xf32>,
                                  %ld: tensor<16xf32>) -> tensor<32x16x4096x432xf32> {
   %o = retention.retention %q, %q, %v, %ld
@@ -262,7 +262,7 @@ func.func @state_beyond_l2_t4096(%q: tensor<32x16x4096x1024xf32>, %v: tensor<32x
 // The same with Dv = 1024 (a 4 MiB state): chunkwise, C = 128 (36 s against
 // recurrent 96 s for the whole op on 2 cores).
 // CHECK-LABEL: func.func @state_beyond_l2_big_dv
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 128>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<chunkwise, chunk_size = 128>}
 func.func @state_beyond_l2_big_dv(%q: tensor<32x16x4096x1024xf32>, %ld: tensor<16xf32>)
     -> tensor<32x16x4096x1024xf32> {
   %o = retention.retention %q, %q, %q, %ld
@@ -276,10 +276,10 @@ func.func @state_beyond_l2_big_dv(%q: tensor<32x16x4096x1024xf32>, %ld: tensor<1
 // Several ops in one function each get their own decision (T = 1, short T,
 // dynamic T with D = 64: recurrent, dynamic T with big heads: chunkwise).
 // CHECK-LABEL: func.func @several_ops
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<parallel>}
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<recurrent>}
-// CHECK:         retention.retention {{.*}} {schedule = #retention.schedule<chunkwise, chunk_size = 64>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<recurrent>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<parallel>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<recurrent>}
+// CHECK:         retention.retention {{.*}} schedule = #retention.schedule<chunkwise, chunk_size = 64>}
 func.func @several_ops(%a: tensor<1x2x1x64xf32>, %b: tensor<2x8x16x64xf32>,
                        %c: tensor<1x2x?x64xf32>, %d: tensor<1x2x?x256xf32>,
                        %e: tensor<1x2x?x432xf32>, %ld2: tensor<2xf32>, %ld8: tensor<8xf32>)

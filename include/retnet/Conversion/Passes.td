@@ -20,10 +20,16 @@ def ConvertRetentionToCPU : Pass<"convert-retention-to-cpu"> {
     * `recurrent`: an `scf.for` over tokens carrying the state.
 
     The contractions (Q K^T, P V, Q R, K^T V) are register-tiled: an
-    `register-tile-rows` x `register-tile-lanes` block of the accumulator is
-    kept in vector registers (`vector.fma` on `vector.transfer_read`s of
-    unit-stride rows) while the reduction runs; edges use masked transfers.
-    `register-tile-rows=0` falls back to plain `linalg.generic` loops.
+    R x L block of the accumulator is kept in vector registers
+    (`vector.fma` on `vector.transfer_read`s of unit-stride rows) while the
+    reduction runs; edges use masked transfers. A register tile of [0, 0]
+    falls back to plain `linalg.generic` loops.
+
+    Every choice (parallel tile, register tile, causal skipping, serial
+    decode) comes from the op's `#retention.lowering_config`, written by
+    `retention-select-schedule`. An op without one gets the config the cost
+    model derives for its schedule on the default CPU, with the register tile
+    `register-tile-rows` x `register-tile-lanes` of this pass.
 
     Inputs of f16/bf16 are widened to f32 and the results narrowed back.
     Every op must carry a schedule: run `retention-select-schedule` first.
@@ -36,10 +42,12 @@ def ConvertRetentionToCPU : Pass<"convert-retention-to-cpu"> {
   ];
   let options = [
     Option<"registerTileRows", "register-tile-rows", "int64_t", /*default=*/"8",
-           "rows of the register tile of the contractions (0: plain loops)">,
+           "rows of the register tile of ops without a lowering_config (0: "
+           "plain loops)">,
     Option<"registerTileLanes", "register-tile-lanes", "int64_t",
            /*default=*/"32",
-           "f32 lanes of the register tile of the contractions (0: plain loops)">
+           "f32 lanes of the register tile of ops without a lowering_config "
+           "(0: plain loops)">
   ];
 }
 

@@ -1,7 +1,11 @@
 //===- TargetInfo.h - facts about a code generation target ------*- C++ -*-===//
 //
-// Plain data describing a target (CPU or CUDA GPU) that the cost model and the
-// lowerings read. No MLIR dependency: the cost model is unit-tested on it.
+// Plain data describing a target (CPU or CUDA GPU): what the cost model
+// decides from. Only facts about the target (units, vector width, caches,
+// peaks, the fitted efficiency of its kernels); the code generation choices
+// derived from them are the cost model's (retnet::CodegenPolicy and
+// retnet::LoweringConfig in CostModel.h). No MLIR dependency: the cost model
+// is unit-tested on it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -70,10 +74,6 @@ struct TargetInfo {
   /// (its tile loops are shorter and its masking generic runs on every
   /// visited tile).
   double parallelFactor = 0.8;
-  /// Chunks from this size on skip the register tiles above the diagonal
-  /// (the CPU lowering's kMinCausalChunk): their intra-chunk products cost
-  /// about half.
-  int64_t causalSkipMinChunk = 64;
   /// The recurrent step (one fused pass over the state per token) runs at
   ///   recurrentPeakFraction * Dv / (Dv + recurrentHalfLength)
   /// of peak, at recurrentL1Fraction (if > 0) when the Dk x Dv state fits in
@@ -83,17 +83,6 @@ struct TargetInfo {
   double recurrentHalfLength = 25.0;
   double recurrentL1Fraction = 1.4;
   double recurrentBeyondL2Factor = 0.5;
-  /// Decode steps (T = 1) with fewer state elements than this (B * H * Dk *
-  /// Dv) run their (batch, head) loop on one thread: waking a second one
-  /// costs about as much as a decode step of 8 heads of 64 x 64 (measured:
-  /// 1.7 us serial against 2.8-3.7 us with OpenMP).
-  int64_t minThreadedDecodeElements = int64_t(1) << 17;
-  /// Layer-level linalg ops of a model graph (projections, FFN, norms) whose
-  /// iteration space (every loop, reductions included) has at least this
-  /// many points are split into parallelTiles scf.forall tiles for threads
-  /// (retention-parallelize-linalg); smaller ones stay on one thread.
-  int64_t minThreadedLinalgIterations = int64_t(1) << 15;
-  int64_t parallelTiles = 8;
   /// Tensor cores (GPU): the warp-level MMA shape the GPU lowering emits for
   /// 16-bit operands (m16n8k16 on sm_80+; 0 where there are none) and their
   /// dense f32-accumulate peak per compute unit, GFLOP/s. Chunkwise products
@@ -103,15 +92,6 @@ struct TargetInfo {
   double tensorCorePeakGflopsPerUnit = 0.0;
   /// Fixed cost of one sequential step (a chunk or a token), in ns.
   double stepOverheadNs = 20.0;
-  /// Largest chunk the cost model picks: on the GPU the largest whose
-  /// C x C f32 score tile stays in static shared memory (the lowering's
-  /// maxSharedChunk; bigger chunks go through global memory).
-  int64_t maxChunkSize = 256;
-  /// Chunk size used when T is not known at compile time.
-  int64_t defaultChunkSize = 64;
-  /// Query/key tile edge of the parallel schedule.
-  int64_t parallelTile = 64;
-
   /// The host CPU: cores, vector width and registers (x86: AVX-512, AVX2
   /// or SSE) and the L1d / L2 / L3 sizes read from the host (Linux sysfs);
   /// the efficiency constants are the AVX-512 class's fits.
@@ -120,11 +100,6 @@ struct TargetInfo {
   /// --mcpu other than the host): 512 (AVX-512, 32 registers), 256 (AVX2,
   /// 16) or 128 (SSE, 16).
   TargetInfo withVectorBits(int bits) const;
-  /// The register tile of the CPU contractions for this vector width:
-  /// rows of accumulators x f32 lanes (two vectors per row), as many rows
-  /// as the registers hold next to the row of B and the broadcast.
-  int64_t registerTileRows() const;
-  int64_t registerTileLanes() const;
   /// An NVIDIA GPU of the given compute capability (e.g. "sm_90").
   static TargetInfo cuda(const std::string &arch = "sm_90");
   /// Looks a target up by name: "cpu", "host", "cpu:<cores>", "cuda",

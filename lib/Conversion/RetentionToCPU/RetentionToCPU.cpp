@@ -102,9 +102,18 @@ public:
     if (!schedule || schedule.getKind() != kind)
       return rewriter.notifyMatchFailure(op, "different schedule");
 
+    // Every code generation choice comes from the op's lowering config;
+    // an op without one (IR lowered without retention-select-schedule) gets
+    // the CPU's, with the pass's register tile.
+    retnet::LoweringConfig config =
+        op.getLoweringConfigOr(retnet::TargetInfo());
+    if (!op.getLoweringConfigAttr()) {
+      config.registerTileRows = options.registerTileRows;
+      config.registerTileLanes = options.registerTileLanes;
+    }
     ImplicitLocOpBuilder b(op.getLoc(), rewriter);
     TileBuilder tb(b);
-    tb.setRegisterTile(options.registerTileRows, options.registerTileLanes);
+    tb.setRegisterTile(config.registerTileRows, config.registerTileLanes);
     Value q = op.getQ(), k = op.getK(), v = op.getV();
     Type elt = op.getQType().getElementType();
     int64_t heads = op.getNumHeads(), dk = op.getKeyDim(),
@@ -195,7 +204,7 @@ public:
       };
       in.epilogue = makeEpilogue(normalize);
 
-      HeadResult res = buildHead(tb, in, schedule);
+      HeadResult res = buildHead(tb, in, schedule, config);
 
       Value out = res.out;
       if (!res.epilogueApplied) {
@@ -259,7 +268,7 @@ public:
       loopResults = forall.getResults();
       // Too little work to pay for waking threads (a decode step of a few
       // heads): retention-serialize-foralls runs this one as a loop nest.
-      if (runSerially(op, options))
+      if (config.serial)
         forall->setAttr(kSerialAttrName, b.getUnitAttr());
     }
     // B may be dynamic in a result while static in q (the verifier only asks
@@ -275,19 +284,8 @@ public:
 
 protected:
   virtual HeadResult buildHead(TileBuilder &tb, const HeadInputs &in,
-                               ScheduleAttr schedule) const = 0;
-
-  /// A static decode step with too little work to pay for waking threads
-  /// (options.minThreadedDecodeElements, from TargetInfo).
-  static bool runSerially(RetentionOp op,
-                          const RetentionToCPUOptions &options) {
-    auto qType = op.getQType();
-    if (!qType.hasStaticShape() || qType.getDimSize(2) != 1)
-      return false;
-    int64_t elements = qType.getDimSize(0) * op.getNumHeads() * op.getKeyDim() *
-                       op.getValueDim();
-    return elements < options.minThreadedDecodeElements;
-  }
+                               ScheduleAttr schedule,
+                               const retnet::LoweringConfig &config) const = 0;
 
   ScheduleKind kind;
   RetentionToCPUOptions options;
@@ -297,40 +295,48 @@ protected:
 /// diagonal; the decay of each score tile comes from log-decay in registers.
 struct ParallelLowering : RetentionLoweringBase {
   ParallelLowering(MLIRContext *ctx, const RetentionToCPUOptions &options)
-      : RetentionLoweringBase(ctx, ScheduleKind::Parallel, options),
-        tile(options.parallelTile) {}
+      : RetentionLoweringBase(ctx, ScheduleKind::Parallel, options) {}
 
-  HeadResult buildHead(TileBuilder &tb, const HeadInputs &in,
-                       ScheduleAttr) const override {
+  HeadResult buildHead(TileBuilder &tb, const HeadInputs &in, ScheduleAttr,
+                       const retnet::LoweringConfig &config) const override {
     ImplicitLocOpBuilder &b = tb.builder();
-    Value zero = tb.index(0), tileV = tb.index(tile);
+    Value zero = tb.index(0), rowsV = tb.index(config.tileRows),
+          colsV = tb.index(config.tileCols);
+    // The diagonal tiles skip their register tiles above the diagonal.
+    TileBuilder::Causal::Kind skip =
+        config.causalSkipFrom > 0 &&
+                std::min(config.tileRows, config.tileCols) >=
+                    config.causalSkipFrom
+            ? TileBuilder::Causal::Output
+            : TileBuilder::Causal::None;
     OpFoldResult dvAttr = b.getIndexAttr(in.valueDim);
     Value out0 = tb.empty({in.seqLen, dvAttr}, b.getF32Type());
     Value init = in.plainInit(tb);
     auto rows = buildFor(
-        b, zero, in.seqLen, tileV, ValueRange{out0},
+        b, zero, in.seqLen, rowsV, ValueRange{out0},
         [&](Value i0, ValueRange args) -> SmallVector<Value> {
           Value li = tb.minIndex(
-              tileV, arith::SubIOp::create(b, in.seqLen, i0).getResult());
+              rowsV, arith::SubIOp::create(b, in.seqLen, i0).getResult());
           Value qi = tb.sliceRows(in.q, i0, li);
           Value acc0 = tb.zeros({li, dvAttr});
           Value jEnd = arith::AddIOp::create(b, i0, li);
           auto cols = buildFor(
-              b, zero, jEnd, tileV, ValueRange{acc0},
+              b, zero, jEnd, colsV, ValueRange{acc0},
               [&](Value j0, ValueRange acc) -> SmallVector<Value> {
                 Value lj = tb.minIndex(
-                    tileV, arith::SubIOp::create(b, jEnd, j0).getResult());
+                    colsV, arith::SubIOp::create(b, jEnd, j0).getResult());
                 Value kj = tb.sliceRows(in.k, j0, lj);
                 Value vj = tb.sliceRows(in.v, j0, lj);
                 // Row i0 + r sees key j0 + c for c <= r + (i0 - j0): the
                 // diagonal tile skips its upper register tiles.
                 TileBuilder::Causal causal;
                 causal.offset = arith::SubIOp::create(b, i0, j0);
-                causal.kind = TileBuilder::Causal::Output;
+                causal.kind = skip;
                 Value s = tb.contract(qi, kj, tb.zeros({li, lj}), false, true,
                                       causal);
                 Value p = tb.maskWithDecay(s, in.logDecay, i0, j0);
-                causal.kind = TileBuilder::Causal::Reduction;
+                if (skip != TileBuilder::Causal::None)
+                  causal.kind = TileBuilder::Causal::Reduction;
                 return {tb.contract(p, vj, acc[0], false, false, causal)};
               });
           Value acc = cols.getResult(0);
@@ -349,8 +355,6 @@ struct ParallelLowering : RetentionLoweringBase {
       res.state = tb.advanceState(init, in.k, in.v, in.logDecay, in.seqLen);
     return res;
   }
-
-  int64_t tile;
 };
 
 /// Chunkwise: sequential over chunks of C rows, carrying the Dk x Dv state;
@@ -361,7 +365,8 @@ struct ChunkwiseLowering : RetentionLoweringBase {
 
   /// One chunk of `len` rows at row c0: returns (next state, out with the
   /// chunk's rows written).
-  std::pair<Value, Value> step(TileBuilder &tb, const HeadInputs &in, Value c0,
+  std::pair<Value, Value> step(TileBuilder &tb, const HeadInputs &in,
+                               const retnet::LoweringConfig &config, Value c0,
                                OpFoldResult len, Value state, Value out,
                                Value table, Value shift) const {
     ImplicitLocOpBuilder &b = tb.builder();
@@ -377,7 +382,8 @@ struct ChunkwiseLowering : RetentionLoweringBase {
     // chunks keep static loop bounds instead: what the skipping saves there
     // is less than what the dynamic bounds cost.
     std::optional<int64_t> staticLen = getConstantIntValue(len);
-    bool causalSkip = !staticLen || *staticLen >= options.causalSkipMinChunk;
+    bool causalSkip = config.causalSkipFrom > 0 &&
+                      (!staticLen || *staticLen >= config.causalSkipFrom);
     TileBuilder::Causal causal{causalSkip ? TileBuilder::Causal::Output
                                           : TileBuilder::Causal::None,
                                zero};
@@ -397,7 +403,8 @@ struct ChunkwiseLowering : RetentionLoweringBase {
   }
 
   HeadResult buildHead(TileBuilder &tb, const HeadInputs &in,
-                       ScheduleAttr schedule) const override {
+                       ScheduleAttr schedule,
+                       const retnet::LoweringConfig &config) const override {
     ImplicitLocOpBuilder &b = tb.builder();
     // A chunk longer than a static T is one chunk of T rows: no C x C tile
     // beyond the sequence (chunk_size may be up to kMaxChunkSize).
@@ -424,15 +431,17 @@ struct ChunkwiseLowering : RetentionLoweringBase {
                       .getResult();
     auto loop = buildFor(b, zero, fullEnd, chunk, ValueRange{state0, out0},
                          [&](Value c0, ValueRange args) -> SmallVector<Value> {
-                           auto [next, out] = step(tb, in, c0, chunk, args[0],
-                                                   args[1], table, shift);
+                           auto [next, out] =
+                               step(tb, in, config, c0, chunk, args[0], args[1],
+                                    table, shift);
                            return {next, out};
                          });
     Value state = loop.getResult(0), out = loop.getResult(1);
     if (staticT) {
       if (int64_t rem = *staticT % c)
-        std::tie(state, out) = step(tb, in, fullEnd, b.getIndexAttr(rem), state,
-                                    out, table, shift);
+        std::tie(state, out) =
+            step(tb, in, config, fullEnd, b.getIndexAttr(rem), state, out,
+                 table, shift);
     } else {
       Value rem = arith::SubIOp::create(b, in.seqLen, fullEnd);
       Value hasRem =
@@ -443,7 +452,8 @@ struct ChunkwiseLowering : RetentionLoweringBase {
       {
         OpBuilder::InsertionGuard guard(b);
         b.setInsertionPointToStart(&ifOp.getThenRegion().front());
-        auto [s2, o2] = step(tb, in, fullEnd, rem, state, out, table, shift);
+        auto [s2, o2] =
+            step(tb, in, config, fullEnd, rem, state, out, table, shift);
         scf::YieldOp::create(b, ValueRange{s2, o2});
         b.setInsertionPointToStart(&ifOp.getElseRegion().front());
         scf::YieldOp::create(b, ValueRange{state, out});
@@ -472,7 +482,7 @@ struct RecurrentLowering : RetentionLoweringBase {
   std::pair<Value, Value> step(TileBuilder &tb, Value s, Value gamma, Value k,
                                Value v, Value q, bool inPlace, Value outRows,
                                Value row, Value kScale) const {
-    if (options.registerTileRows > 0)
+    if (tb.registerTileRows() > 0)
       return tb.recurrentStep(s, gamma, k, v, q, inPlace, outRows, row, kScale);
     if (kScale)
       k = tb.scaleAll(k, kScale);
@@ -492,8 +502,8 @@ struct RecurrentLowering : RetentionLoweringBase {
     return buildNormalizedStepFactors(b, in.logDecay, in.offset);
   }
 
-  HeadResult buildHead(TileBuilder &tb, const HeadInputs &in,
-                       ScheduleAttr) const override {
+  HeadResult buildHead(TileBuilder &tb, const HeadInputs &in, ScheduleAttr,
+                       const retnet::LoweringConfig &) const override {
     ImplicitLocOpBuilder &b = tb.builder();
     Value zero = tb.index(0), one = tb.index(1);
     OpFoldResult dkAttr = b.getIndexAttr(in.keyDim),

@@ -130,14 +130,10 @@ void GPUHostBuilder::buildChunkwise(ImplicitLocOpBuilder &b,
   });
 }
 
-/// f16/bf16 operands and tile-aligned sizes: the chunk's products go to
-/// tensor cores (16 x 8 output tiles, k steps of 16).
-bool GPUHostBuilder::useTensorCores(const DeviceOperands &d, int64_t chunk,
+/// The op's config asks for tensor cores (the host builder checked that its
+/// shapes allow them), the pass allows them and the block is whole warps.
+bool GPUHostBuilder::useTensorCores(const DeviceOperands &d, int64_t,
                                     int64_t threads) const {
-  using Mma = retnet::CudaKernelShape;
-  Type elt = cast<MemRefType>(d.q.getType()).getElementType();
-  return options.tensorCores != TensorCores::Off &&
-         (elt.isF16() || elt.isBF16()) && chunk % Mma::mmaM == 0 &&
-         d.keyDim % Mma::mmaK == 0 && d.valueDim % Mma::mmaN == 0 &&
+  return d.config.tensorCores && options.tensorCores != TensorCores::Off &&
          threads % 32 == 0;
 }

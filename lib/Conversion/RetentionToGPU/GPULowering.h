@@ -298,12 +298,16 @@ struct DeviceOperands {
   float scale;
   bool normalize;
   std::optional<float> groupNormEps;
+  /// The op's code generation choices (tiles, tensor cores).
+  retnet::LoweringConfig config;
 };
 
 /// The facts of one retention op the kernels need, read from the op or from
 /// the attributes `retention-to-gpu-calls` left on the host function.
 struct RetentionFacts {
   ScheduleAttr schedule;
+  /// The op's lowering_config, if it has one.
+  LoweringConfigAttr config;
   float scale = 1.0f;
   bool normalize = false;
   std::optional<float> groupNormEps;
@@ -313,6 +317,7 @@ struct RetentionFacts {
                                   bool hasOffset, bool hasState) {
     RetentionFacts f;
     f.schedule = attrs.getAs<ScheduleAttr>("schedule");
+    f.config = attrs.getAs<LoweringConfigAttr>("lowering_config");
     if (auto scale = attrs.getAs<FloatAttr>("scale"))
       f.scale = scale.getValueAsDouble();
     f.normalize = static_cast<bool>(attrs.get("decay_normalization"));
@@ -324,6 +329,25 @@ struct RetentionFacts {
     return f;
   }
 };
+
+/// Static shared memory a kernel may declare (48 KiB on every sm_80+ chip
+/// without an opt-in).
+inline constexpr int64_t kMaxStaticSharedBytes = 48 * 1024;
+
+/// Whether the chunkwise products of an op can run on tensor cores: 16-bit
+/// operands, a chunk (clamped to a static T) a multiple of mmaM, Dk of mmaK
+/// and Dv of mmaN.
+inline bool tensorCoresFit(Type elt, int64_t seqLen, ScheduleAttr schedule,
+                           int64_t keyDim, int64_t valueDim) {
+  using Mma = retnet::CudaKernelShape;
+  if (!schedule.isChunkwise() || !(elt.isF16() || elt.isBF16()))
+    return false;
+  int64_t chunk = schedule.getChunkSize();
+  if (!ShapedType::isDynamic(seqLen))
+    chunk = std::min(chunk, seqLen);
+  return chunk > 0 && chunk % Mma::mmaM == 0 && keyDim % Mma::mmaK == 0 &&
+         valueDim % Mma::mmaN == 0;
+}
 
 using LaunchFn =
     function_ref<void(Value, Value, int64_t, ArrayRef<Type>,

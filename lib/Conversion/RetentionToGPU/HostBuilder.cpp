@@ -11,6 +11,51 @@ LogicalResult GPUHostBuilder::build(ImplicitLocOpBuilder &b,
                                     ValueRange inputs,
                                     ValueRange outputs) const {
   ScheduleKind kind = facts.schedule.getKind();
+  auto qType = cast<MemRefType>(inputs[0].getType());
+  auto vType = cast<MemRefType>(inputs[2].getType());
+  // The op's choices; an op without a lowering_config gets the CUDA
+  // target's (what retention-select-schedule would write).
+  retnet::LoweringConfig config;
+  if (facts.config) {
+    config = facts.config.getConfig();
+  } else {
+    auto ext = [](int64_t e) {
+      return ShapedType::isDynamic(e) ? retnet::kDynamicExtent : e;
+    };
+    retnet::RetentionShape shape;
+    shape.batch = ext(qType.getDimSize(0));
+    shape.heads = qType.getDimSize(1);
+    shape.seqLen = ext(qType.getDimSize(2));
+    shape.keyDim = qType.getDimSize(3);
+    shape.valueDim = vType.getDimSize(3);
+    shape.hasInitialState = facts.hasInit;
+    shape.hasFinalState = facts.hasState;
+    shape.elementBits = qType.getElementType().getIntOrFloatBitWidth();
+    retnet::Schedule schedule =
+        kind == ScheduleKind::Parallel    ? retnet::Schedule::Parallel
+        : kind == ScheduleKind::Chunkwise ? retnet::Schedule::Chunkwise
+                                          : retnet::Schedule::Recurrent;
+    config = retnet::selectLoweringConfig(shape, schedule,
+                                          facts.schedule.getChunkSize(),
+                                          retnet::TargetInfo::cuda());
+  }
+  // What the kernels can do with the config.
+  if (kind == ScheduleKind::Parallel &&
+      config.tileRows * config.tileCols * 4 > kMaxStaticSharedBytes)
+    return emitError(b.getLoc())
+           << "lowering_config tile [" << config.tileRows << ", "
+           << config.tileCols << "]: the parallel kernel keeps its f32 score "
+           << "tile in shared memory, at most " << kMaxStaticSharedBytes
+           << " bytes";
+  if (config.tensorCores &&
+      !tensorCoresFit(qType.getElementType(), qType.getDimSize(2),
+                      facts.schedule, qType.getDimSize(3), vType.getDimSize(3)))
+    return emitError(b.getLoc())
+           << "lowering_config tensor_cores = true needs a chunkwise schedule, "
+              "f16 or bf16 operands, a chunk (at most T) that is a multiple of "
+           << retnet::CudaKernelShape::mmaM << ", Dk of "
+           << retnet::CudaKernelShape::mmaK << " and Dv of "
+           << retnet::CudaKernelShape::mmaN;
   MLIRContext *ctx = b.getContext();
   Type tokenType = gpu::AsyncTokenType::get(ctx);
   Value token = gpu::WaitOp::create(b, tokenType, ValueRange{}).getAsyncToken();
@@ -48,9 +93,8 @@ LogicalResult GPUHostBuilder::build(ImplicitLocOpBuilder &b,
     return dev;
   };
 
-  auto qType = cast<MemRefType>(hostQ.getType());
-  auto vType = cast<MemRefType>(inputs[2].getType());
   DeviceOperands d;
+  d.config = config;
   d.q = toDevice(hostQ);
   d.k = toDevice(inputs[1]);
   d.v = toDevice(inputs[2]);

@@ -11,7 +11,7 @@ using namespace mlir::retention::gpu_lowering;
 void GPUHostBuilder::buildParallel(ImplicitLocOpBuilder &b,
                                    const DeviceOperands &d,
                                    LaunchFn launch) const {
-  int64_t rowsPerTile = options.parallelRows, cols = options.parallelCols;
+  int64_t rowsPerTile = d.config.tileRows, cols = d.config.tileCols;
   int64_t threads = options.blockSize;
   Type f32 = b.getF32Type();
   auto wg =

@@ -121,6 +121,7 @@ public:
     tileRows = rows;
     tileLanes = lanes;
   }
+  int64_t registerTileRows() const { return tileRows; }
   /// A one-row tile (a matrix-vector product) accumulates `split` partial
   /// sums over interleaved k and adds them at the end (when K is static and
   /// a multiple of it): more FMA chains in flight, another summation order.

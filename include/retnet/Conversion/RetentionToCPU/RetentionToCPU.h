@@ -15,16 +15,10 @@ class RewritePatternSet;
 #include "retnet/Conversion/Passes.h.inc"
 
 namespace retention {
-/// Code generation choices of the CPU lowering.
+/// What the CPU lowering takes from its pass: the register tile of ops that
+/// carry no lowering_config (every other choice, and the register tile of ops
+/// with a config, comes from the op's #retention.lowering_config).
 struct RetentionToCPUOptions {
-  /// Query/key tile edge of the parallel schedule (the cost model's).
-  int64_t parallelTile = retnet::TargetInfo().parallelTile;
-  /// Chunks from this size on skip the register tiles above the diagonal
-  /// (the cost model counts their FLOPs the same way).
-  int64_t causalSkipMinChunk = retnet::TargetInfo().causalSkipMinChunk;
-  /// Static decode steps with fewer state elements run serially.
-  int64_t minThreadedDecodeElements =
-      retnet::TargetInfo().minThreadedDecodeElements;
   /// Register tile of the contractions (rows x f32 lanes); 0 = plain loops.
   int64_t registerTileRows = 8;
   int64_t registerTileLanes = 32;

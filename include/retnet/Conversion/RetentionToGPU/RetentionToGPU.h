@@ -30,15 +30,14 @@ class FuncOp;
 #include "retnet/Conversion/Passes.h.inc"
 
 namespace retention {
-/// Code generation choices of the GPU lowering.
+/// What the GPU lowering takes from its pass; each op's own choices (the
+/// parallel tile, tensor cores) come from its #retention.lowering_config.
 struct RetentionToGPUOptions {
   /// Threads per block of the chunkwise, parallel and state kernels.
   int64_t blockSize = 256;
-  /// Tensor cores for f16/bf16 chunkwise kernels.
+  /// Tensor cores for the f16/bf16 chunkwise kernels whose lowering_config
+  /// asks for them (Off: never; Emulate: the emulator's form).
   TensorCores tensorCores = TensorCores::On;
-  /// Query rows x key columns of one score tile of the parallel kernel.
-  int64_t parallelRows = 16;
-  int64_t parallelCols = 64;
   /// Largest chunk whose C x C score tile lives in shared memory; larger
   /// chunks keep it in a global scratch buffer.
   int64_t maxSharedChunk = retnet::CudaKernelShape::maxSharedChunk;

@@ -4,14 +4,15 @@
 //   time = useful FLOPs / (peak * efficiency * utilization) + steps * overhead
 // where
 //   * FLOPs are those the kernels execute (retention-semantics.md section 5,
-//     plus what the register tiles waste): parallel T^2 (Dk + Dv) +
-//     2 T (16 Dk + 4 Dv) per head (tiles above the diagonal skipped, inside
-//     the diagonal tiles at 8 x 32 register-tile granularity), chunkwise
-//     2 T C (Dk + Dv) + 4 T Dk Dv for C < 64 (intra-chunk products whole,
-//     then masked) and 2 T ((C/2 + 16) Dk + (C/2 + 4) Dv) + 4 T Dk Dv from
-//     C = 64 on (register tiles above the diagonal skipped), recurrent
-//     4 T Dk Dv; a carried state adds its read/write terms to the parallel
-//     form;
+//     plus what the register tiles waste), from the op's LoweringConfig
+//     (R x L register tile, causal skipping from S rows on): parallel
+//     T^2 (Dk + Dv) + 2 T (L/2 Dk + R/2 Dv) per head (tiles above the
+//     diagonal skipped, inside the diagonal tiles at register-tile
+//     granularity; 16 Dk + 4 Dv with 8 x 32), chunkwise 2 T C (Dk + Dv) +
+//     4 T Dk Dv for C < S (intra-chunk products whole, then masked) and
+//     2 T ((C/2 + L/2) Dk + (C/2 + R/2) Dv) + 4 T Dk Dv from C = S on
+//     (register tiles above the diagonal skipped), recurrent 4 T Dk Dv; a
+//     carried state adds its read/write terms to the parallel form;
 //   * efficiency of the contraction forms grows with the smallest tile edge
 //     n and the vectorized length d = min(Dk, Dv) as
 //     f * n/(n + n_half) * d/(d + d_half) (times a factor for the parallel
@@ -59,8 +60,64 @@ static double utilization(double items, const TargetInfo &t) {
   return std::min(1.0, items / std::max(1, t.computeUnits));
 }
 
+CodegenPolicy CodegenPolicy::forTarget(const TargetInfo &t) {
+  CodegenPolicy p;
+  if (t.kind == TargetKind::CUDA) {
+    p.maxChunkSize = CudaKernelShape::maxSharedChunk;
+    // 16 query rows x 64 key columns per block; tiles computed whole; no
+    // serial decode rule (one kernel launch either way).
+    p.parallelTileRows = 16;
+    p.parallelTileCols = 64;
+    p.causalSkipFrom = 0;
+    p.minThreadedDecodeElements = 0;
+  }
+  return p;
+}
+
+RegisterTile retnet::registerTileFor(const TargetInfo &t) {
+  if (t.kind != TargetKind::CPU)
+    return {};
+  // Two vectors of accumulators per row, plus the two vectors of B's row
+  // and the broadcast: 8 rows of 32 registers (AVX-512), 6 of 16 (AVX2).
+  return {t.vectorRegisters >= 32 ? 8 : 6, 2 * (t.vectorBits / 32)};
+}
+
+LoweringConfig retnet::selectLoweringConfig(const RetentionShape &s,
+                                            Schedule schedule,
+                                            int64_t chunkSize,
+                                            const TargetInfo &t,
+                                            bool registerTile) {
+  CodegenPolicy p = CodegenPolicy::forTarget(t);
+  LoweringConfig c;
+  c.tileRows = p.parallelTileRows;
+  c.tileCols = p.parallelTileCols;
+  RegisterTile rt = registerTile ? registerTileFor(t) : RegisterTile{};
+  c.registerTileRows = rt.rows;
+  c.registerTileLanes = rt.lanes;
+  c.causalSkipFrom = p.causalSkipFrom;
+  c.serial =
+      p.minThreadedDecodeElements > 0 && s.seqLen == 1 &&
+      s.batch != kDynamicExtent &&
+      s.batch * s.heads * s.keyDim * s.valueDim < p.minThreadedDecodeElements;
+  // A chunk longer than a static T is one chunk of T rows.
+  int64_t chunk = chunkSize;
+  if (s.seqLen > 0)
+    chunk = std::min(chunk, s.seqLen);
+  c.tensorCores = schedule == Schedule::Chunkwise && s.elementBits == 16 &&
+                  t.mmaM > 0 && chunk > 0 && chunk % t.mmaM == 0 &&
+                  s.keyDim % t.mmaK == 0 && s.valueDim % t.mmaN == 0;
+  return c;
+}
+
 double retnet::estimateTimeNs(const RetentionShape &s, Schedule schedule,
                               int64_t chunkSize, const TargetInfo &t) {
+  return estimateTimeNs(s, schedule, chunkSize,
+                        selectLoweringConfig(s, schedule, chunkSize, t), t);
+}
+
+double retnet::estimateTimeNs(const RetentionShape &s, Schedule schedule,
+                              int64_t chunkSize, const LoweringConfig &config,
+                              const TargetInfo &t) {
   assert(s.seqLen > 0 && "estimates need a static sequence length");
   double B = s.batch > 0 ? s.batch : 1, H = s.heads, T = s.seqLen,
          dk = s.keyDim, dv = s.valueDim;
@@ -78,14 +135,21 @@ double retnet::estimateTimeNs(const RetentionShape &s, Schedule schedule,
     return flops / (peak * t.computeUnits * eff * util) +
            stepsPerItem * itemsPerUnit * t.stepOverheadNs;
   };
+  // Half a register tile of waste per row where the causal products stop
+  // at register-tile granularity.
+  double halfLanes = config.registerTileLanes / 2.0,
+         halfRows = config.registerTileRows / 2.0;
+  auto skips = [&](int64_t extent) {
+    return config.causalSkipFrom > 0 && extent >= config.causalSkipFrom;
+  };
   switch (schedule) {
   case Schedule::Parallel: {
-    double tile = std::min<double>(T, t.parallelTile);
+    double tile = std::min<double>(T, config.tileCols);
     double tiles = std::ceil(T / tile);
     // The causal half, plus the diagonal tiles' waste at register-tile
     // granularity (or the whole diagonal tiles where nothing is skipped).
-    double waste = t.causalSkipMinChunk <= t.parallelTile
-                       ? 2 * T * (16 * dk + 4 * dv)
+    double waste = skips(config.tileCols)
+                       ? 2 * T * (halfLanes * dk + halfRows * dv)
                        : T * tile * (dk + dv);
     double flops = bh * (T * T * (dk + dv) + waste + stateIn + stateOut);
     double eff = t.parallelFactor * matmulEfficiency(tile, std::min(dk, dv), t);
@@ -95,15 +159,15 @@ double retnet::estimateTimeNs(const RetentionShape &s, Schedule schedule,
   case Schedule::Chunkwise: {
     double c = std::min<double>(chunkSize, T);
     double chunks = std::ceil(T / c);
-    double intra = chunkSize >= t.causalSkipMinChunk
-                       ? 2 * T * ((c / 2 + 16) * dk + (c / 2 + 4) * dv)
-                       : 2 * T * c * (dk + dv);
+    double intra =
+        skips(chunkSize)
+            ? 2 * T * ((c / 2 + halfLanes) * dk + (c / 2 + halfRows) * dv)
+            : 2 * T * c * (dk + dv);
     double flops = bh * (intra + 4 * T * dk * dv + chunks * dk * dv);
     double eff = matmulEfficiency(c, std::min(dk, dv), t);
     // 16-bit operands in MMA-sized tiles: the products run on tensor cores,
     // at their peak relative to the f32 one.
-    if (s.elementBits == 16 && t.mmaM > 0 && chunkSize % t.mmaM == 0 &&
-        s.keyDim % t.mmaK == 0 && s.valueDim % t.mmaN == 0)
+    if (config.tensorCores)
       eff *= t.tensorCorePeakGflopsPerUnit / t.peakGflopsPerUnit;
     return time(flops, eff, chunks);
   }
@@ -122,10 +186,11 @@ double retnet::estimateTimeNs(const RetentionShape &s, Schedule schedule,
 }
 
 int64_t retnet::selectChunkSize(const RetentionShape &s, const TargetInfo &t) {
+  CodegenPolicy p = CodegenPolicy::forTarget(t);
   if (s.seqLen <= 0)
-    return t.defaultChunkSize;
+    return p.defaultChunkSize;
   int64_t cap = 16;
-  while (cap < s.seqLen && cap < std::min<int64_t>(256, t.maxChunkSize))
+  while (cap < s.seqLen && cap < std::min<int64_t>(256, p.maxChunkSize))
     cap *= 2;
   int64_t best = 16;
   double bestNs = estimateTimeNs(s, Schedule::Chunkwise, 16, t);
@@ -142,6 +207,7 @@ int64_t retnet::selectChunkSize(const RetentionShape &s, const TargetInfo &t) {
 ScheduleDecision retnet::selectSchedule(const RetentionShape &s,
                                         const TargetInfo &t) {
   ScheduleDecision d;
+  int64_t defaultChunk = CodegenPolicy::forTarget(t).defaultChunkSize;
   if (s.seqLen == kDynamicExtent || s.seqLen <= 0) {
     // Whatever T turns out to be, the form must be linear in it: the faster
     // of chunkwise (at the default chunk) and recurrent, estimated at a
@@ -149,12 +215,11 @@ ScheduleDecision retnet::selectSchedule(const RetentionShape &s,
     // slow; at short T all forms are fast).
     RetentionShape rep = s;
     rep.seqLen = kRepresentativeSeqLen;
-    d.chunkwiseNs =
-        estimateTimeNs(rep, Schedule::Chunkwise, t.defaultChunkSize, t);
+    d.chunkwiseNs = estimateTimeNs(rep, Schedule::Chunkwise, defaultChunk, t);
     d.recurrentNs = estimateTimeNs(rep, Schedule::Recurrent, 0, t);
     std::ostringstream os;
     os << "dynamic T: the faster linear form at T = " << kRepresentativeSeqLen
-       << ", estimates (us): chunkwise(C=" << t.defaultChunkSize << ") "
+       << ", estimates (us): chunkwise(C=" << defaultChunk << ") "
        << d.chunkwiseNs / 1e3 << ", recurrent " << d.recurrentNs / 1e3;
     d.reason = os.str();
     if (d.recurrentNs < d.chunkwiseNs) {
@@ -162,7 +227,7 @@ ScheduleDecision retnet::selectSchedule(const RetentionShape &s,
       return d;
     }
     d.schedule = Schedule::Chunkwise;
-    d.chunkSize = t.defaultChunkSize;
+    d.chunkSize = defaultChunk;
     return d;
   }
   if (s.seqLen == 1) {

@@ -5,6 +5,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -89,4 +90,131 @@ ScheduleAttr::verify(llvm::function_ref<InFlightDiagnostic()> emitError,
                           "schedule, not with "
                        << stringifyScheduleKind(kind);
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// LoweringConfigAttr: #retention.lowering_config<tile = [R, C],
+//   register_tile = [R, L], causal_skip_from = N, serial = B,
+//   tensor_cores = B>, every key optional, in any order, at most once.
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Limits on the config's sizes: a tile is at most a chunk's extent, a
+/// register tile at most what unrolled code can sensibly hold.
+constexpr int64_t kMaxRegisterTileRows = 64, kMaxRegisterTileLanes = 1024;
+} // namespace
+
+Attribute LoweringConfigAttr::parse(AsmParser &parser, Type) {
+  SMLoc loc = parser.getCurrentLocation();
+  retnet::LoweringConfig c;
+  llvm::StringSet<> seen;
+  auto parsePair = [&](int64_t &a, int64_t &b) -> ParseResult {
+    return failure(parser.parseLSquare() || parser.parseInteger(a) ||
+                   parser.parseComma() || parser.parseInteger(b) ||
+                   parser.parseRSquare());
+  };
+  auto parseBool = [&](bool &value) -> ParseResult {
+    SMLoc at = parser.getCurrentLocation();
+    StringRef word;
+    if (parser.parseKeyword(&word))
+      return failure();
+    if (word != "true" && word != "false")
+      return parser.emitError(at, "expected true or false, got '")
+             << word << "'";
+    value = word == "true";
+    return success();
+  };
+  if (parser.parseLess())
+    return {};
+  if (failed(parser.parseOptionalGreater())) {
+    do {
+      SMLoc keyLoc = parser.getCurrentLocation();
+      StringRef key;
+      if (parser.parseKeyword(&key) || parser.parseEqual())
+        return {};
+      if (!seen.insert(key).second) {
+        parser.emitError(keyLoc, "'") << key << "' given twice";
+        return {};
+      }
+      ParseResult r = failure();
+      if (key == "tile")
+        r = parsePair(c.tileRows, c.tileCols);
+      else if (key == "register_tile")
+        r = parsePair(c.registerTileRows, c.registerTileLanes);
+      else if (key == "causal_skip_from")
+        r = parser.parseInteger(c.causalSkipFrom);
+      else if (key == "serial")
+        r = parseBool(c.serial);
+      else if (key == "tensor_cores")
+        r = parseBool(c.tensorCores);
+      else {
+        parser.emitError(keyLoc, "unknown lowering_config key '")
+            << key
+            << "'; expected tile, register_tile, causal_skip_from, serial "
+               "or tensor_cores";
+        return {};
+      }
+      if (failed(r))
+        return {};
+    } while (succeeded(parser.parseOptionalComma()));
+    if (parser.parseGreater())
+      return {};
+  }
+  return parser.getChecked<LoweringConfigAttr>(
+      loc, parser.getContext(), c.tileRows, c.tileCols, c.registerTileRows,
+      c.registerTileLanes, c.causalSkipFrom, c.serial, c.tensorCores);
+}
+
+void LoweringConfigAttr::print(AsmPrinter &printer) const {
+  auto flag = [](bool b) { return b ? "true" : "false"; };
+  printer << "<tile = [" << getTileRows() << ", " << getTileCols()
+          << "], register_tile = [" << getRegisterTileRows() << ", "
+          << getRegisterTileLanes()
+          << "], causal_skip_from = " << getCausalSkipFrom()
+          << ", serial = " << flag(getSerial())
+          << ", tensor_cores = " << flag(getTensorCores()) << ">";
+}
+
+LogicalResult
+LoweringConfigAttr::verify(llvm::function_ref<InFlightDiagnostic()> emitError,
+                           int64_t tileRows, int64_t tileCols,
+                           int64_t registerTileRows, int64_t registerTileLanes,
+                           int64_t causalSkipFrom, bool, bool) {
+  if (tileRows <= 0 || tileCols <= 0 || tileRows > retnet::kMaxChunkSize ||
+      tileCols > retnet::kMaxChunkSize)
+    return emitError() << "lowering_config tile must be positive and at most "
+                       << retnet::kMaxChunkSize << " per edge, got ["
+                       << tileRows << ", " << tileCols << "]";
+  if (registerTileRows < 0 || registerTileLanes < 0 ||
+      (registerTileRows == 0) != (registerTileLanes == 0) ||
+      registerTileRows > kMaxRegisterTileRows ||
+      registerTileLanes > kMaxRegisterTileLanes)
+    return emitError() << "lowering_config register_tile must be [0, 0] "
+                          "(plain loops) or positive, at most ["
+                       << kMaxRegisterTileRows << ", " << kMaxRegisterTileLanes
+                       << "], got [" << registerTileRows << ", "
+                       << registerTileLanes << "]";
+  if (causalSkipFrom < 0)
+    return emitError() << "lowering_config causal_skip_from must be "
+                          "non-negative (0: never), got "
+                       << causalSkipFrom;
+  return success();
+}
+
+retnet::LoweringConfig LoweringConfigAttr::getConfig() const {
+  retnet::LoweringConfig c;
+  c.tileRows = getTileRows();
+  c.tileCols = getTileCols();
+  c.registerTileRows = getRegisterTileRows();
+  c.registerTileLanes = getRegisterTileLanes();
+  c.causalSkipFrom = getCausalSkipFrom();
+  c.serial = getSerial();
+  c.tensorCores = getTensorCores();
+  return c;
+}
+
+LoweringConfigAttr LoweringConfigAttr::get(MLIRContext *context,
+                                           const retnet::LoweringConfig &c) {
+  return get(context, c.tileRows, c.tileCols, c.registerTileRows,
+             c.registerTileLanes, c.causalSkipFrom, c.serial, c.tensorCores);
 }

@@ -74,6 +74,37 @@ static LogicalResult verifyStateType(RetentionOp op, StringRef what,
   return success();
 }
 
+retnet::RetentionShape RetentionOp::getCostModelShape() {
+  auto ext = [](int64_t d) {
+    return ShapedType::isDynamic(d) ? retnet::kDynamicExtent : d;
+  };
+  retnet::RetentionShape s;
+  s.batch = ext(getBatch());
+  s.heads = getNumHeads();
+  s.seqLen = ext(getSeqLen());
+  s.keyDim = getKeyDim();
+  s.valueDim = getValueDim();
+  s.hasInitialState = hasInitialState();
+  s.hasFinalState = hasFinalState();
+  s.elementBits = getQType().getElementType().getIntOrFloatBitWidth();
+  return s;
+}
+
+retnet::LoweringConfig
+RetentionOp::getLoweringConfigOr(const retnet::TargetInfo &fallback) {
+  if (LoweringConfigAttr config = getLoweringConfigAttr())
+    return config.getConfig();
+  ScheduleAttr schedule = getScheduleAttr();
+  assert(schedule && "a lowering config needs a schedule");
+  retnet::Schedule kind = retnet::Schedule::Parallel;
+  if (schedule.isChunkwise())
+    kind = retnet::Schedule::Chunkwise;
+  else if (schedule.isRecurrent())
+    kind = retnet::Schedule::Recurrent;
+  return retnet::selectLoweringConfig(getCostModelShape(), kind,
+                                      schedule.getChunkSize(), fallback);
+}
+
 LogicalResult RetentionOp::requireSchedule() {
   if (getScheduleAttr())
     return success();
@@ -229,7 +260,8 @@ RetentionOp rebuild(PatternRewriter &rewriter, RetentionOp op, Value initial,
                              finalType, op.getQ(), op.getK(), op.getV(),
                              op.getLogDecay(), initial, op.getOffset(),
                              op.getScaleAttr(), op.getDecayNormalizationAttr(),
-                             op.getGroupNormEpsAttr(), op.getScheduleAttr());
+                             op.getGroupNormEpsAttr(), op.getScheduleAttr(),
+                             op.getLoweringConfigAttr());
 }
 
 /// A final state nobody reads need not be computed.

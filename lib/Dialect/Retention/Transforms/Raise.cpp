@@ -83,7 +83,8 @@ struct RaiseRetention : OpInterfaceRewritePattern<linalg::LinalgOp> {
         /*initial_state=*/Value(), /*offset=*/Value(),
         rewriter.getF32FloatAttr(static_cast<float>(m.scale)),
         m.normalized ? rewriter.getUnitAttr() : UnitAttr(),
-        /*group_norm_eps=*/FloatAttr(), /*schedule=*/ScheduleAttr());
+        /*group_norm_eps=*/FloatAttr(), /*schedule=*/ScheduleAttr(),
+        /*lowering_config=*/LoweringConfigAttr());
     Value out = relayout(rewriter, loc, m.atoms, op.getOut(), to.layout,
                          m.resultLayout, shapeOf(m.result));
     rewriter.replaceOp(replaced, out);

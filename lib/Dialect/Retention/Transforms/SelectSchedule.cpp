@@ -15,22 +15,6 @@ namespace mlir::retention {
 using namespace mlir;
 using namespace mlir::retention;
 
-static retnet::RetentionShape shapeOf(RetentionOp op) {
-  auto ext = [](int64_t d) {
-    return ShapedType::isDynamic(d) ? retnet::kDynamicExtent : d;
-  };
-  retnet::RetentionShape s;
-  s.batch = ext(op.getBatch());
-  s.heads = op.getNumHeads();
-  s.seqLen = ext(op.getSeqLen());
-  s.keyDim = op.getKeyDim();
-  s.valueDim = op.getValueDim();
-  s.hasInitialState = op.hasInitialState();
-  s.hasFinalState = op.hasFinalState();
-  s.elementBits = op.getQType().getElementType().getIntOrFloatBitWidth();
-  return s;
-}
-
 static ScheduleKind toKind(retnet::Schedule s) {
   switch (s) {
   case retnet::Schedule::Parallel:
@@ -43,16 +27,39 @@ static ScheduleKind toKind(retnet::Schedule s) {
   llvm_unreachable("unknown schedule");
 }
 
+static retnet::Schedule toSchedule(ScheduleKind k) {
+  switch (k) {
+  case ScheduleKind::Parallel:
+    return retnet::Schedule::Parallel;
+  case ScheduleKind::Chunkwise:
+    return retnet::Schedule::Chunkwise;
+  case ScheduleKind::Recurrent:
+    return retnet::Schedule::Recurrent;
+  }
+  llvm_unreachable("unknown schedule");
+}
+
 void mlir::retention::selectSchedules(Operation *root,
                                       const retnet::TargetInfo &target,
                                       std::optional<ScheduleKind> forced,
-                                      int64_t chunkSize, bool emitRemarks) {
+                                      int64_t chunkSize, bool emitRemarks,
+                                      bool registerTile) {
   assert(chunkSize >= 0 && chunkSize <= retnet::kMaxChunkSize &&
          "chunk size out of range: the pass checks it");
   root->walk([&](RetentionOp op) {
-    if (op.getScheduleAttr())
-      return;
-    retnet::RetentionShape shape = shapeOf(op);
+    retnet::RetentionShape shape = op.getCostModelShape();
+    // The lowering config follows the schedule, pinned or chosen.
+    auto setConfig = [&](ScheduleAttr schedule) {
+      if (op.getLoweringConfigAttr())
+        return;
+      retnet::LoweringConfig config = retnet::selectLoweringConfig(
+          shape, toSchedule(schedule.getKind()), schedule.getChunkSize(),
+          target, registerTile);
+      op.setLoweringConfigAttr(
+          LoweringConfigAttr::get(op.getContext(), config));
+    };
+    if (ScheduleAttr pinned = op.getScheduleAttr())
+      return setConfig(pinned);
     retnet::ScheduleDecision d = retnet::selectSchedule(shape, target);
     ScheduleKind kind = forced ? *forced : toKind(d.schedule);
     int64_t chunk = 0;
@@ -66,6 +73,7 @@ void mlir::retention::selectSchedules(Operation *root,
     }
     auto attr = ScheduleAttr::get(op.getContext(), kind, chunk);
     op.setScheduleAttr(attr);
+    setConfig(attr);
     if (emitRemarks)
       op.emitRemark() << "schedule " << attr
                       << (forced ? " (forced by option)" : "") << ": "
@@ -104,8 +112,18 @@ struct SelectSchedulePass
       return signalPassFailure();
     }
 
-    selectSchedules(getOperation(), *targetInfo, forced, chunkSize,
-                    emitRemarks);
+    if (vectorBits != 0 && vectorBits != 128 && vectorBits != 256 &&
+        vectorBits != 512) {
+      getOperation()->emitError()
+          << "retention-select-schedule: vector-bits must be 0 (the host's), "
+             "128, 256 or 512, got "
+          << static_cast<int64_t>(vectorBits);
+      return signalPassFailure();
+    }
+    if (vectorBits > 0 && targetInfo->kind == retnet::TargetKind::CPU)
+      *targetInfo = targetInfo->withVectorBits(static_cast<int>(vectorBits));
+    selectSchedules(getOperation(), *targetInfo, forced, chunkSize, emitRemarks,
+                    registerTile);
   }
 };
 

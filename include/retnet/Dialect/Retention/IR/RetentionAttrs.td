@@ -46,4 +46,56 @@ def Retention_ScheduleAttr : AttrDef<Retention_Dialect, "Schedule"> {
   }];
 }
 
+def Retention_LoweringConfigAttr
+    : AttrDef<Retention_Dialect, "LoweringConfig"> {
+  let mnemonic = "lowering_config";
+  let summary = "every code generation choice of one retention op";
+  let description = [{
+    The decision `retention-select-schedule` makes next to the schedule
+    (IREE's `lowering_config` is the model): the CPU and GPU lowerings read
+    these choices from the op and nothing else, and the cost model's FLOP
+    terms come from the same values (`retnet::LoweringConfig`).
+
+    ```mlir
+    #retention.lowering_config<tile = [64, 64], register_tile = [8, 32],
+                               causal_skip_from = 64, serial = false,
+                               tensor_cores = false>
+    ```
+
+    - `tile`: query rows x key columns of one tile of the parallel schedule;
+    - `register_tile`: rows x f32 lanes of the CPU contractions' register
+      tile, `[0, 0]` for plain loop nests;
+    - `causal_skip_from`: tiles and chunks with at least this many rows (or a
+      dynamic count) skip the register tiles above the diagonal; 0: never;
+    - `serial`: the (batch, head) loop runs on one thread (a small decode
+      step, where waking threads costs more than the step);
+    - `tensor_cores`: 16-bit chunkwise products on tensor cores
+      (`mma.sync` m16n8k16; the GPU lowering checks the shapes allow it).
+
+    Every key is optional (the defaults are the AVX-512 CPU's choices);
+    the printer writes them all.
+  }];
+  let parameters = (ins
+      DefaultValuedParameter<"int64_t", "64">:$tileRows,
+      DefaultValuedParameter<"int64_t", "64">:$tileCols,
+      DefaultValuedParameter<"int64_t", "8">:$registerTileRows,
+      DefaultValuedParameter<"int64_t", "32">:$registerTileLanes,
+      DefaultValuedParameter<"int64_t", "64">:$causalSkipFrom,
+      DefaultValuedParameter<"bool", "false">:$serial,
+      DefaultValuedParameter<"bool", "false">:$tensorCores);
+  let hasCustomAssemblyFormat = 1;
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// The plain-data config (retnet/Dialect/Retention/Analysis/CostModel.h).
+    ::retnet::LoweringConfig getConfig() const;
+    static LoweringConfigAttr get(::mlir::MLIRContext *context,
+                                  const ::retnet::LoweringConfig &config);
+    /// Whether the causal products of `rows` rows (dynamic: nullopt) skip
+    /// the register tiles above the diagonal.
+    bool skipsCausal(std::optional<int64_t> rows) const {
+      return getCausalSkipFrom() > 0 && (!rows || *rows >= getCausalSkipFrom());
+    }
+  }];
+}
+
 #endif // RETNET_DIALECT_RETENTION_IR_RETENTIONATTRS_TD

@@ -16,6 +16,8 @@
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include "retnet/Dialect/Retention/Analysis/CostModel.h"
+
 #include "retnet/Dialect/Retention/IR/RetentionDialect.h.inc"
 #include "retnet/Dialect/Retention/IR/RetentionEnums.h.inc"
 

@@ -50,7 +50,11 @@ def Retention_RetentionOp : Retention_Op<"retention",
     The optional `schedule` attribute picks the parallel, chunkwise or
     recurrent form; all three compute the same numbers (a chunkwise
     `chunk_size` is at most 4096). Ops without one get it from
-    `retention-select-schedule`. f16 and bf16 inputs are accumulated in f32.
+    `retention-select-schedule`, which also writes `lowering_config`
+    (`#retention.lowering_config<...>`): every code generation choice of
+    the lowerings (tiles, register tile, causal skipping, serial decode,
+    tensor cores). The lowerings read those two attributes and nothing
+    else. f16 and bf16 inputs are accumulated in f32.
     B and T may be dynamic; H, Dk and Dv must be static. Static extents must
     agree pairwise between q, k, v and the states; a static extent against
     a dynamic one (q's T `?` with k's 16) is checked when the compiled
@@ -86,7 +90,8 @@ def Retention_RetentionOp : Retention_Op<"retention",
                        DefaultValuedAttr<F32Attr, "1.0">:$scale,
                        UnitAttr:$decay_normalization,
                        OptionalAttr<F32Attr>:$group_norm_eps,
-                       OptionalAttr<Retention_ScheduleAttr>:$schedule);
+                       OptionalAttr<Retention_ScheduleAttr>:$schedule,
+                       OptionalAttr<Retention_LoweringConfigAttr>:$lowering_config);
   let results = (outs Retention_FloatTensor:$out,
                       Optional<Retention_FloatTensor>:$final_state);
 
@@ -122,6 +127,14 @@ def Retention_RetentionOp : Retention_Op<"retention",
     /// Success if the op carries a schedule; otherwise an error at the op
     /// saying how to get one (for the passes that need a decision).
     ::mlir::LogicalResult requireSchedule();
+    /// What the cost model sees of the op (B and T may be dynamic).
+    ::retnet::RetentionShape getCostModelShape();
+    /// The op's lowering config: its `lowering_config`, or for an op without
+    /// one (hand-written IR lowered without retention-select-schedule) the
+    /// config the cost model derives for its schedule on `fallback`, which
+    /// is what retention-select-schedule would write. Requires a schedule.
+    ::retnet::LoweringConfig
+    getLoweringConfigOr(const ::retnet::TargetInfo &fallback);
   }];
 }
 

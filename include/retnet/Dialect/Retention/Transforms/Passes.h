@@ -50,9 +50,12 @@ inline std::optional<ScheduleKind> forcedSchedule(ScheduleChoice choice) {
 /// writes a schedule on every retention op under `root` that has none,
 /// `forced` (if set) or the cost model's for `target`; `chunkSize` > 0 pins
 /// the chunk size of chunkwise decisions (at most retnet::kMaxChunkSize).
+/// Every op without a lowering_config then gets the one selectLoweringConfig
+/// derives for its schedule (plain loop nests without `registerTile`).
 void selectSchedules(Operation *root, const retnet::TargetInfo &target,
                      std::optional<ScheduleKind> forced = std::nullopt,
-                     int64_t chunkSize = 0, bool emitRemarks = false);
+                     int64_t chunkSize = 0, bool emitRemarks = false,
+                     bool registerTile = true);
 
 /// The discardable unit attribute that marks an scf.forall to run serially
 /// (see retention-serialize-foralls).

@@ -10,7 +10,12 @@ def RetentionSelectSchedule : Pass<"retention-select-schedule"> {
   let description = [{
     Writes `#retention.schedule<...>` on every `retention.retention` op that
     does not carry one. Ops with a schedule already (pinned by the user or an
-    earlier pass) are left alone.
+    earlier pass) keep it. Every op without a `lowering_config` then gets the
+    one the cost model derives for its schedule on the target
+    (`retnet::selectLoweringConfig`): tiles, register tile (from the
+    target's vector width, `vector-bits`; none with `register-tile=0`),
+    causal skipping, serial decode, tensor cores. This is the one place
+    those choices are made: the lowerings read the attributes.
 
     With `schedule=auto` (the default) the decision comes from the cost model
     (`retnet::selectSchedule`, see docs/design.md): a static T = 1 is
@@ -34,6 +39,11 @@ def RetentionSelectSchedule : Pass<"retention-select-schedule"> {
     Option<"target", "target", "std::string", /*default=*/"\"cpu\"",
            "target whose facts feed the cost model: cpu, cpu:<cores>, cuda, "
            "cuda:sm_XX">,
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
+           "CPU vector width the code is generated for, 128, 256 or 512 "
+           "(0: the host's)">,
+    Option<"registerTile", "register-tile", "bool", /*default=*/"true",
+           "CPU contractions register-tiled (false: plain loop nests)">,
     Option<"emitRemarks", "emit-remarks", "bool", /*default=*/"false",
            "report each decision and its reason as a remark">
   ];
@@ -215,10 +225,10 @@ def RetentionParallelizeLinalg : Pass<"retention-parallelize-linalg", "::mlir::M
   }];
   let options = [
     Option<"minIterations", "min-iterations", "int64_t",
-           /*default=*/"retnet::TargetInfo().minThreadedLinalgIterations",
+           /*default=*/"32768",
            "Smallest iteration space (product of all loop extents) to split">,
     Option<"tiles", "tiles", "int64_t",
-           /*default=*/"retnet::TargetInfo().parallelTiles",
+           /*default=*/"8",
            "Number of tiles along the split loop">,
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect",
