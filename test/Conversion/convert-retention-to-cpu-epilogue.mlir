@@ -155,7 +155,7 @@ func.func @no_normalization(%q: tensor<1x1x8x4xf32>, %ld: tensor<1xf32>)
 // CHECK-NEXT:    }
 // CHECK-NEXT:    linalg.generic {{.*}} outs(%[[LOOP]]#1 : tensor<?x4xf32>) {
 // CHECK-NEXT:    ^bb0(%[[X:[a-z0-9_]+]]: f32):
-// CHECK-NEXT:      %[[Y:[a-z0-9_]+]] = arith.mulf %[[X]], %[[SCALE]] : f32
+// CHECK:           %[[Y:[a-z0-9_]+]] = arith.mulf %[[X]], %[[SCALE]] : f32
 // CHECK-NEXT:      linalg.yield %[[Y]] : f32
 // The state is not scaled.
 // CHECK:         } -> tensor<?x4xf32>
@@ -245,7 +245,7 @@ func.func @offset_parallel(%q: tensor<1x2x8x16xf32>, %ld: tensor<2xf32>,
 // CHECK-NOT:       math.rsqrt
 // CHECK:           linalg.generic
 // CHECK-NEXT:      ^bb0(%[[X:[a-z0-9_]+]]: f32):
-// CHECK-NEXT:        %[[Y:[a-z0-9_]+]] = arith.mulf %[[X]], %[[SCALE]] : f32
+// CHECK:             %[[Y:[a-z0-9_]+]] = arith.mulf %[[X]], %[[SCALE]] : f32
 // CHECK-NEXT:        linalg.yield %[[Y]] : f32
 // CHECK-NOT:       math.rsqrt
 // CHECK:           scf.forall.in_parallel

@@ -24,7 +24,8 @@
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "mlir/Transforms/DialectConversion.h"
+#include "mlir/Transforms/FoldUtils.h"
 
 namespace mlir {
 #define GEN_PASS_DEF_CONVERTRETENTIONTOCPU
@@ -579,17 +580,26 @@ struct ConvertRetentionToCPUPass
     options.registerTileRows = registerTileRows;
     options.registerTileLanes = registerTileLanes;
     populateRetentionToCPUPatterns(patterns, options);
-    GreedyRewriteConfig config;
-    config.enableFolding(false);
-    if (failed(
-            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
+    // Every retention op must go; everything the patterns build is legal.
+    ConversionTarget target(getContext());
+    target.addIllegalOp<RetentionOp>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    ConversionConfig config;
+    config.foldingMode = DialectConversionFoldingMode::Never;
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns), config)))
       return signalPassFailure();
-    WalkResult left = getOperation()->walk([](RetentionOp op) {
-      op.emitOpError("could not be lowered");
-      return WalkResult::interrupt();
+    // Constants uniqued and hoisted to the entry of their isolated region
+    // (what a greedy rewrite would leave): the loop nests stay readable and
+    // later passes see one constant per value.
+    OperationFolder folder(&getContext());
+    SmallVector<Operation *> constants;
+    getOperation()->walk([&](Operation *op) {
+      if (op->hasTrait<OpTrait::ConstantLike>())
+        constants.push_back(op);
     });
-    if (left.wasInterrupted())
-      signalPassFailure();
+    for (Operation *op : constants)
+      folder.insertKnownConstant(op);
   }
 };
 

@@ -2,6 +2,8 @@
 
 #include "retnet/Dialect/Retention/IR/RetentionDialect.h"
 
+#include "mlir/IR/TypeUtilities.h"
+
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
@@ -36,18 +38,10 @@ static std::string formatShape(ArrayRef<int64_t> shape) {
   return s;
 }
 
-/// Two dims are compatible when equal or when either is dynamic.
+/// Two dims are compatible when equal or when either is dynamic (upstream's
+/// verifyCompatibleDims).
 static bool compatibleDim(int64_t a, int64_t b) {
-  return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
-}
-
-static bool compatibleShape(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
-  if (a.size() != b.size())
-    return false;
-  for (auto [x, y] : llvm::zip_equal(a, b))
-    if (!compatibleDim(x, y))
-      return false;
-  return true;
+  return succeeded(verifyCompatibleDims({a, b}));
 }
 
 /// Verifies a state operand or result: shape [B, H, Dk, Dv], element type f32
@@ -60,7 +54,7 @@ static LogicalResult verifyStateType(RetentionOp op, StringRef what,
     if (ShapedType::isDynamic(type.getDimSize(i)))
       return op.emitOpError() << what << " must have static H, Dk and Dv, got "
                               << formatShape(type.getShape());
-  if (!compatibleShape(type.getShape(), expected))
+  if (failed(verifyCompatibleShape(type.getShape(), expected)))
     return op.emitOpError()
            << what
            << " must have shape [B, H, Dk, Dv] = " << formatShape(expected)
@@ -123,7 +117,7 @@ LogicalResult RetentionOp::verify() {
       return emitOpError() << name << " must have rank 4 ([B, H, T, " << last
                            << "]), got rank " << type.getRank();
   }
-  if (!compatibleShape(kType.getShape(), qType.getShape()))
+  if (failed(verifyCompatibleShape(kType.getShape(), qType.getShape())))
     return emitOpError() << "k must have the same shape as q, got "
                          << formatShape(kType.getShape()) << " and "
                          << formatShape(qType.getShape());
