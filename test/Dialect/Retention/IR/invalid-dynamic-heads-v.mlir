@@ -2,7 +2,7 @@
 
 // H, Dk and Dv must be static in every operand and result, not only in q and
 // k (the lowering builds its loops and shared outputs from them): a dynamic H
-// in v is rejected like one in q or k (test/Dialect/Retention/invalid.mlir),
+// in v is rejected like one in q or k (test/Dialect/Retention/IR/invalid.mlir),
 // and the states must have static H, Dk and Dv (only their B may be
 // dynamic, see ops-shapes.mlir).
 

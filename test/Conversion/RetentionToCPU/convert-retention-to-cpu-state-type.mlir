@@ -6,7 +6,7 @@
 // final state's shared_out with the result type's B (and q's B for the
 // loop), so the scf.forall results, and what the op is replaced with, have
 // the op's result types exactly. (A dynamic H, Dk or Dv in a state is
-// rejected by the verifier: test/Dialect/Retention/invalid-dynamic-heads-v.mlir.)
+// rejected by the verifier: test/Dialect/Retention/IR/invalid-dynamic-heads-v.mlir.)
 
 // CHECK-LABEL: func.func @state_batch_static_q_batch_dynamic
 // CHECK-SAME:      %[[Q:[a-z0-9]+]]: tensor<?x2x4x8xf32>
