@@ -1,12 +1,13 @@
 //===- OutlineLinalg.cpp - retention-outline-linalg -----------------------===//
 //
 // Each linalg op of a function becomes a call to a private function; ops
-// that print the same once outlined (types, attributes, region, captured
-// constants) share one function. A model's layers then compile their
-// layer-level loop nests once instead of once per layer. An init that a
-// linalg.fill of a constant makes for this op alone moves into the function
-// with it, so the threads that compute the op's tiles also fill them, and
-// the lowering can start its accumulators at the constant instead.
+// that are equivalent once outlined (types, attributes, region, captured
+// constants: OperationEquivalence, locations ignored) share one function. A
+// model's layers then compile their layer-level loop nests once instead of once
+// per layer. An init that a linalg.fill of a constant makes for this op alone
+// moves into the function with it, so the threads that compute the op's tiles
+// also fill them, and the lowering can start its accumulators at the constant
+// instead.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,8 +22,8 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Transforms/RegionUtils.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SetVector.h"
-#include "llvm/ADT/StringMap.h"
 
 namespace mlir::retention {
 #define GEN_PASS_DEF_RETENTIONOUTLINELINALG
@@ -47,14 +48,17 @@ struct RetentionOutlineLinalgPass
     }
     SymbolTable symbols(module);
     IRRewriter rewriter(&getContext());
-    llvm::StringMap<func::FuncOp> shared;
+    Shared shared;
     for (linalg::LinalgOp op : ops)
       outline(op, rewriter, symbols, shared);
   }
 
+  /// The outlined functions by a hash of their signature and op (not of
+  /// the regions: equal hashes are then compared whole).
+  using Shared = llvm::DenseMap<size_t, SmallVector<func::FuncOp>>;
+
   static void outline(linalg::LinalgOp op, IRRewriter &rewriter,
-                      SymbolTable &symbols,
-                      llvm::StringMap<func::FuncOp> &shared) {
+                      SymbolTable &symbols, Shared &shared) {
     Operation *raw = op.getOperation();
     Location loc = raw->getLoc();
     // Values the region uses from above: constants are cloned into the
@@ -86,7 +90,8 @@ struct RetentionOutlineLinalgPass
     auto type = rewriter.getFunctionType(ValueRange(args).getTypes(),
                                          raw->getResultTypes());
 
-    // The candidate function, built detached and printed for its key.
+    // The candidate function, built detached and compared with those made
+    // so far.
     OpBuilder b(raw->getContext());
     auto fn = func::FuncOp::create(b, loc, "__linalg_outlined", type);
     fn.setPrivate();
@@ -116,12 +121,21 @@ struct RetentionOutlineLinalgPass
     }
     func::ReturnOp::create(b, loc, clone->getResults());
 
-    std::string key;
-    {
-      llvm::raw_string_ostream os(key);
-      fn.print(os, OpPrintingFlags().printGenericOpForm().useLocalScope());
-    }
-    func::FuncOp &target = shared[key];
+    auto flags = OperationEquivalence::IgnoreLocations;
+    size_t key =
+        llvm::hash_combine(type.getAsOpaquePointer(),
+                           OperationEquivalence::computeHash(
+                               clone, OperationEquivalence::ignoreHashValue,
+                               OperationEquivalence::ignoreHashValue, flags));
+    SmallVector<func::FuncOp> &candidates = shared[key];
+    func::FuncOp target;
+    for (func::FuncOp f : candidates)
+      if (f.getFunctionType() == type &&
+          OperationEquivalence::isRegionEquivalentTo(&f.getBody(),
+                                                     &fn.getBody(), flags)) {
+        target = f;
+        break;
+      }
     if (target) {
       fn.erase();
     } else {
@@ -133,6 +147,7 @@ struct RetentionOutlineLinalgPass
       rewriter.insert(fn);
       symbols.insert(fn); // renames on a clash
       target = fn;
+      candidates.push_back(fn);
     }
     rewriter.setInsertionPoint(raw);
     rewriter.replaceOpWithNewOp<func::CallOp>(raw, target, args);
