@@ -63,31 +63,11 @@ static std::optional<SmallVector<unsigned>> dimsOf(AffineMap map) {
   return dims;
 }
 
-/// `operand` = out + a * b over the region's arguments (either order).
-static bool isMulAdd(linalg::GenericOp op) {
-  Block &body = op.getRegion().front();
-  if (body.getOperations().size() != 3)
-    return false;
-  auto yield = cast<linalg::YieldOp>(body.getTerminator());
-  auto add = yield.getOperand(0).getDefiningOp<arith::AddFOp>();
-  if (!add)
-    return false;
-  Value out = body.getArgument(2);
-  Value prod = add.getLhs() == out   ? add.getRhs()
-               : add.getRhs() == out ? add.getLhs()
-                                     : Value();
-  auto mul = prod ? prod.getDefiningOp<arith::MulFOp>() : nullptr;
-  if (!mul)
-    return false;
-  Value a = body.getArgument(0), b = body.getArgument(1);
-  return (mul.getLhs() == a && mul.getRhs() == b) ||
-         (mul.getLhs() == b && mul.getRhs() == a);
-}
-
 static std::optional<Projection> matchProjection(linalg::GenericOp op,
                                                  int64_t minRows) {
+  // A contraction (upstream's test: the body is out + a * b), all f32.
   if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
-      !op.hasPureTensorSemantics() || !isMulAdd(op))
+      !op.hasPureTensorSemantics() || !linalg::isaContractionOpInterface(op))
     return std::nullopt;
   for (Value v : op->getOperands())
     if (!cast<RankedTensorType>(v.getType()).getElementType().isF32())
@@ -100,6 +80,13 @@ static std::optional<Projection> matchProjection(linalg::GenericOp op,
   for (unsigned i = 0; i < numLoops; ++i)
     if ((kinds[i] == utils::IteratorType::reduction) != (i == k))
       return std::nullopt;
+  // Upstream's dimension roles: k, the innermost loop, is the only
+  // reduction; t indexes x's rows (an M dim), n W's columns (an N dim).
+  FailureOr<linalg::ContractionDimensions> roles =
+      linalg::inferContractionDims(op);
+  if (failed(roles) || roles->k != SmallVector<unsigned, 2>{k} ||
+      !llvm::is_contained(roles->m, t) || !llvm::is_contained(roles->n, n))
+    return std::nullopt;
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
   auto x = dimsOf(maps[0]), w = dimsOf(maps[1]), y = dimsOf(maps[2]);
   if (!x || !w || !y || y->size() != numLoops - 1 || x->size() < 2 ||
