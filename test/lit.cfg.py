@@ -15,6 +15,7 @@ config.test_exec_root = os.path.join(config.retnet_obj_root, "test")
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%retnet_src", config.retnet_src_root))
+config.substitutions.append(("%retnet_obj", config.retnet_obj_root))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()

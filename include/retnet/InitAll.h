@@ -7,6 +7,8 @@
 #ifndef RETNET_INITALL_H
 #define RETNET_INITALL_H
 
+#include "retnet/Pipelines/Pipelines.h"
+
 namespace mlir {
 class DialectRegistry;
 } // namespace mlir
@@ -20,8 +22,9 @@ void registerAllDialects(mlir::DialectRegistry &registry);
 /// Registers every retention-* and convert-retention-* pass.
 void registerAllPasses();
 
-/// Registers retnet-cpu-pipeline.
-void registerAllPipelines();
+/// Registers retnet-cpu-pipeline and retnet-cuda-pipeline (emulate=1 runs
+/// `emulator`, which only test code provides: test/lib).
+void registerAllPipelines(GPUEmulator emulator = nullptr);
 
 } // namespace retnet
 

@@ -28,4 +28,6 @@ void retnet::registerAllPasses() {
   mlir::registerRetNetConversionPasses();
 }
 
-void retnet::registerAllPipelines() { retnet::registerPipelines(); }
+void retnet::registerAllPipelines(GPUEmulator emulator) {
+  retnet::registerPipelines(emulator);
+}

@@ -173,8 +173,18 @@ void retnet::addCPUPipeline(OpPassManager &pm,
   }
 }
 
-void retnet::addCUDAPipeline(OpPassManager &pm,
-                             const CUDAPipelineOptions &options) {
+LogicalResult retnet::addCUDAPipeline(OpPassManager &pm,
+                                      const CUDAPipelineOptions &options,
+                                      GPUEmulator emulator) {
+  if (options.emulate && !emulator) {
+    llvm::errs() << "retnet-cuda-pipeline: emulate=1 needs the test-only GPU "
+                    "emulator (retnet-opt and retnet-compile --gpu-emulate "
+                    "have it)\n";
+    return failure();
+  }
+  // Public functions on device buffers may only launch kernels.
+  if (options.deviceBuffers)
+    pm.addPass(createRetentionVerifyDeviceBuffers());
   // Retention ops become calls to host functions on memrefs first, so
   // bufferization and buffer deallocation (which do not understand GPU host
   // ops) see plain calls; the bodies, with their kernels, come after.
@@ -195,7 +205,7 @@ void retnet::addCUDAPipeline(OpPassManager &pm,
   pm.addPass(createConvertRetentionToGPU(gpu));
   if (options.emulate) {
     // The same kernels run sequentially on the CPU (tests without a GPU).
-    pm.addPass(createRetentionTestEmulateGPU());
+    emulator(pm);
     addCleanup(pm);
     pm.addPass(createRetentionExpandCopies());
     pm.addPass(createConvertLinalgToLoopsPass());
@@ -203,13 +213,13 @@ void retnet::addCUDAPipeline(OpPassManager &pm,
       hostToLLVM(pm, nothing, nothing);
       pm.addPass(createCanonicalizerPass());
     }
-    return;
+    return success();
   }
   pm.addPass(createGpuKernelOutliningPass());
   pm.addPass(createRetentionMergeGPUModules());
   addCleanup(pm);
   if (!options.lowerToLLVM)
-    return;
+    return success();
   // The NVVM recipe of upstream's gpu-lower-to-nvvm-pipeline, with a chip
   // and PTX version CUDA 13's ptxas accepts, and the toolkit named so that
   // libdevice (__nv_expf, ...) is linked.
@@ -233,12 +243,13 @@ void retnet::addCUDAPipeline(OpPassManager &pm,
   binary.toolkitPath = options.toolkit;
   pm.addPass(createGpuModuleToBinaryPass(binary));
   pm.addPass(createCanonicalizerPass());
+  return success();
 }
 
 LogicalResult retnet::buildCUDAPipeline(OpPassManager &pm,
-                                        const CUDAPipelineOptions &options) {
-  addCUDAPipeline(pm, options);
-  return success();
+                                        const CUDAPipelineOptions &options,
+                                        GPUEmulator emulator) {
+  return addCUDAPipeline(pm, options, emulator);
 }
 
 LogicalResult retnet::buildCPUPipeline(OpPassManager &pm,
@@ -254,23 +265,47 @@ LogicalResult retnet::buildCPUPipeline(OpPassManager &pm,
   return success();
 }
 
-void retnet::registerPipelines() {
-  PassPipelineRegistration<CPUPipelineOptions>(
+namespace {
+/// Registers a pipeline whose builder can refuse its options: a bad value
+/// (vector-bits=300, emulate=1 without an emulator) is an error from the
+/// pass pipeline parser, not the fatal error of PassPipelineRegistration's
+/// void builders.
+template <typename Options>
+void registerCheckedPipeline(
+    StringRef arg, StringRef description,
+    std::function<LogicalResult(OpPassManager &, const Options &)> build) {
+  std::string name = arg.str();
+  registerPassPipeline(
+      arg, description,
+      [build, name](OpPassManager &pm, StringRef optionsStr,
+                    function_ref<LogicalResult(const Twine &)> errorHandler) {
+        Options options;
+        if (failed(options.parseFromString(optionsStr)))
+          return failure();
+        if (failed(build(pm, options)))
+          return errorHandler(name + ": the options above are invalid");
+        return success();
+      },
+      [](function_ref<void(const mlir::detail::PassOptions &)> optHandler) {
+        optHandler(Options());
+      });
+}
+} // namespace
+
+void retnet::registerPipelines(GPUEmulator emulator) {
+  registerCheckedPipeline<CPUPipelineOptions>(
       "retnet-cpu-pipeline",
       "Compile retention ops for the CPU: select schedules, lower each to "
       "fused loop nests, bufferize and convert to the LLVM dialect",
       [](OpPassManager &pm, const CPUPipelineOptions &options) {
-        if (failed(buildCPUPipeline(pm, options)))
-          llvm::report_fatal_error("retnet-cpu-pipeline: bad pipeline",
-                                   /*gen_crash_diag=*/false);
+        return buildCPUPipeline(pm, options);
       });
-  PassPipelineRegistration<CUDAPipelineOptions>(
+  registerCheckedPipeline<CUDAPipelineOptions>(
       "retnet-cuda-pipeline",
       "Compile retention ops for NVIDIA GPUs: select schedules for the GPU, "
       "outline host calls, bufferize, build the kernels, lower them to NVVM "
       "and embed the GPU binary; host code calls the mgpu* runtime",
-      [](OpPassManager &pm, const CUDAPipelineOptions &options) {
-        if (failed(buildCUDAPipeline(pm, options)))
-          llvm::report_fatal_error("retnet-cuda-pipeline: bad pipeline");
+      [emulator](OpPassManager &pm, const CUDAPipelineOptions &options) {
+        return buildCUDAPipeline(pm, options, emulator);
       });
 }

@@ -4,12 +4,14 @@
  * retention op, runs retention-select-schedule through a parsed pipeline and
  * through retnetSelectSchedules, and prints the results. */
 
+#include "retnet-c/Compiler.h"
 #include "retnet-c/Dialects.h"
 
 #include "mlir-c/IR.h"
 #include "mlir-c/Pass.h"
 #include "mlir-c/Support.h"
 
+#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,7 +36,10 @@ static const char *kModule =
     "  return %o : tensor<1x4x?x64xf32>\n"
     "}\n";
 
-int main(void) {
+/* argv[1]: where to write a shared library, argv[2]: libretnet_runtime.a. */
+int main(int argc, char **argv) {
+  /* stdout and the diagnostics on stderr in the order they happen. */
+  setvbuf(stdout, NULL, _IONBF, 0);
   MlirContext ctx = mlirContextCreate();
   MlirDialectRegistry registry = mlirDialectRegistryCreate();
   retnetRegisterAllDialects(registry);
@@ -96,6 +101,38 @@ int main(void) {
   // CHECK: schedule = #retention.schedule<chunkwise, chunk_size = 64>
   mlirOperationPrint(mlirModuleGetOperation(again), printToStdout, NULL);
   printf("\n");
+
+  /* The compile back end: the scheduled module to a shared library that
+   * exports its entry points and the call status. */
+  if (argc > 2) {
+    MlirModule lib =
+        mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(kModule));
+    MlirLogicalResult compiled = retnetCompileToSharedLibrary(
+        lib, mlirStringRefCreateFromCString(argv[1]),
+        mlirStringRefCreateFromCString(argv[2]));
+    // CHECK: compiled: 1
+    printf("compiled: %d\n", mlirLogicalResultIsSuccess(compiled));
+    void *handle = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
+    // CHECK: loaded: 1 f: 1 g: 1 status: 1
+    printf("loaded: %d f: %d g: %d status: %d\n", handle != NULL,
+           handle && dlsym(handle, "_mlir_ciface_f") != NULL,
+           handle && dlsym(handle, "_mlir_ciface_g") != NULL,
+           handle && dlsym(handle, "retnet_last_error") != NULL);
+    if (handle)
+      dlclose(handle);
+    mlirModuleDestroy(lib);
+    /* A runtime library that is not there: a diagnostic, failure. */
+    MlirModule bad =
+        mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(kModule));
+    // CHECK: error: the runtime library is missing:
+    // /nonexistent/libretnet_runtime.a CHECK: missing runtime refused: 1
+    printf("missing runtime refused: %d\n",
+           mlirLogicalResultIsFailure(retnetCompileToSharedLibrary(
+               bad, mlirStringRefCreateFromCString(argv[1]),
+               mlirStringRefCreateFromCString(
+                   "/nonexistent/libretnet_runtime.a"))));
+    mlirModuleDestroy(bad);
+  }
 
   mlirModuleDestroy(again);
   mlirPassManagerDestroy(pm);

@@ -17,8 +17,8 @@
 // CHECK:         gpu.launch_func
 // CHECK:         llvm.call @mgpuStreamSynchronize
 // MODE: retnet-compile: error: --gpu-io must be 'host' or 'device', got 'shared'
-// BAD: cuda-device-io-bad.mlir:{{.*}}: error: --gpu-io=device supports functions made of retention ops only; this op would run on the host on device memory
-// BAD: cuda-device-io-bad.mlir:{{.*}}: error: --gpu-io=device needs static shapes
+// BAD: cuda-device-io-bad.mlir:{{.*}}: error: device buffers (--gpu-io=device) support functions made of retention ops only; this op would run on the host on device memory
+// BAD: cuda-device-io-bad.mlir:{{.*}}: error: device buffers (--gpu-io=device) need static shapes
 func.func @decode(%q: tensor<4x2x1x32xf32>, %k: tensor<4x2x1x32xf32>, %v: tensor<4x2x1x32xf32>, %ld: tensor<2xf32>, %s0: tensor<4x2x32x32xf32>) -> (tensor<4x2x1x32xf32>, tensor<4x2x32x32xf32>) {
   %o, %s = retention.retention %q, %k, %v, %ld init(%s0) {schedule = #retention.schedule<recurrent>} : (tensor<4x2x1x32xf32>, tensor<4x2x1x32xf32>, tensor<4x2x1x32xf32>, tensor<2xf32>, tensor<4x2x32x32xf32>) -> (tensor<4x2x1x32xf32>, tensor<4x2x32x32xf32>)
   return %o, %s : tensor<4x2x1x32xf32>, tensor<4x2x32x32xf32>

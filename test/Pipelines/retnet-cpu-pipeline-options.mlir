@@ -5,6 +5,7 @@
 // RUN: retnet-opt %s -retnet-cpu-pipeline=chunk-size=128 -mlir-print-ir-after=retention-select-schedule -o /dev/null 2>&1 | FileCheck %s --check-prefix=AUTO128
 // RUN: not retnet-opt %s -retnet-cpu-pipeline=schedule=bogus -o /dev/null 2>&1 | FileCheck %s --check-prefix=BAD
 // RUN: not retnet-opt %s -retnet-cpu-pipeline=bogus=1 -o /dev/null 2>&1 | FileCheck %s --check-prefix=UNKNOWN
+// RUN: not retnet-opt %s -retnet-cpu-pipeline=vector-bits=300 -o /dev/null 2>&1 | FileCheck %s --check-prefix=BITS
 
 // The pipeline's schedule and chunk-size options reach
 // retention-select-schedule (for the CPU target); pinned schedules survive.
@@ -80,3 +81,9 @@ func.func @pinned(%q: tensor<1x2x8x16xf32>, %ld: tensor<2xf32>) -> tensor<1x2x8x
          tensor<2xf32>) -> tensor<1x2x8x16xf32>
   return %o : tensor<1x2x8x16xf32>
 }
+
+// A value the builder refuses is an error of the pipeline parser, not a
+// fatal error.
+// BITS: retnet-cpu-pipeline: vector-bits must be 0 (the host's), 128, 256 or 512, got 300
+// BITS: retnet-cpu-pipeline: the options above are invalid
+// BITS-NOT: LLVM ERROR

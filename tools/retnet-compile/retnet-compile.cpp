@@ -28,11 +28,15 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "retnet/Compiler/ABI.h"
+#include "retnet/Compiler/Backend.h"
 #include "retnet/Dialect/Retention/IR/RetentionDialect.h"
 #include "retnet/Dialect/Retention/Transforms/Passes.h"
 #include "retnet/InitAll.h"
 #include "retnet/Limits.h"
 #include "retnet/Pipelines/Pipelines.h"
+
+#include "TestPasses.h"
 #include "retnet/Target/TargetInfo.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -186,127 +190,6 @@ int fail(const llvm::Twine &msg) {
   return 1;
 }
 
-/// The CPU the code is generated for: --mcpu with host resolved.
-std::string resolvedCPU() {
-  if (cpuName == "host")
-    return llvm::sys::getHostCPUName().str();
-  return cpuName;
-}
-
-/// An error message when --mcpu names no CPU of the host target, or one that
-/// cannot run its code (a 32-bit x86 CPU for x86-64: LLVM would stop with
-/// "LLVM ERROR: 64-bit code requested on a subtarget that doesn't support
-/// it!").
-std::string checkCPU() {
-  if (cpuName == "host" || cpuName == "generic")
-    return "";
-  std::string err;
-  llvm::Triple triple(llvm::sys::getDefaultTargetTriple());
-  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, err);
-  if (!target)
-    return "no target for the host (" + triple.str() + "): " + err;
-  // The CPU table of the target (a generic subtarget: creating one for an
-  // unknown name would print LLVM's own warning).
-  std::unique_ptr<llvm::MCSubtargetInfo> sti(
-      target->createMCSubtargetInfo(triple, "generic", ""));
-  auto examples = [&] {
-    std::string list = "host, generic";
-    static const char *preferred[] = {
-        "x86-64",         "x86-64-v2",      "x86-64-v3",
-        "x86-64-v4",      "skylake-avx512", "znver4",
-        "sapphirerapids", "neoverse-v2",    "apple-m1"};
-    int n = 0;
-    for (const char *name : preferred)
-      if (sti->isCPUStringValid(name)) {
-        list += std::string(", ") + name;
-        ++n;
-      }
-    // Other targets: the first few LLVM knows.
-    for (const auto &desc : sti->getAllProcessorDescriptions()) {
-      if (n >= 5)
-        break;
-      llvm::StringRef key(desc.Key);
-      if (key.empty() || llvm::StringRef(list).contains(key))
-        continue;
-      list += ", " + key.str();
-      ++n;
-    }
-    return list;
-  };
-  if (!sti)
-    return "cannot describe the CPUs of the host target " + triple.str();
-  if (!sti->isCPUStringValid(cpuName))
-    return "unknown CPU '" + cpuName + "' for the host target " + triple.str() +
-           "; valid names include " + examples() +
-           " (llc -mcpu=help lists them all)";
-  std::unique_ptr<llvm::MCSubtargetInfo> cpu(
-      target->createMCSubtargetInfo(triple, cpuName, ""));
-  if (triple.isX86() && triple.isArch64Bit() &&
-      (!cpu || !cpu->checkFeatures("+64bit")))
-    return "CPU '" + cpuName + "' cannot run 64-bit code, which the host " +
-           "target " + triple.str() + " needs; valid names include " +
-           examples();
-  return "";
-}
-
-std::unique_ptr<llvm::TargetMachine> createHostTargetMachine(std::string &err) {
-  llvm::Triple triple(llvm::sys::getDefaultTargetTriple());
-  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, err);
-  if (!target)
-    return nullptr;
-  std::string cpu = resolvedCPU(), features;
-  if (cpuName == "host") {
-    llvm::StringMap<bool> hostFeatures = llvm::sys::getHostCPUFeatures();
-    for (auto &f : hostFeatures)
-      features += (f.second ? "+" : "-") + f.first().str() + ",";
-  }
-  llvm::TargetOptions options;
-  return std::unique_ptr<llvm::TargetMachine>(target->createTargetMachine(
-      triple, cpu, features, options, llvm::Reloc::PIC_, std::nullopt,
-      optLevel >= 2 ? llvm::CodeGenOptLevel::Aggressive
-                    : llvm::CodeGenOptLevel::Default));
-}
-
-/// The f32 vector width of the CPU the code is generated for (--mcpu, the
-/// host's features for "host"), which sizes the register tiles: 512 with
-/// AVX-512, 256 with AVX2 + FMA, 128 otherwise.
-int targetVectorBits() {
-  std::string err;
-  std::unique_ptr<llvm::TargetMachine> tm = createHostTargetMachine(err);
-  if (!tm || !tm->getTargetTriple().isX86())
-    return 128;
-  const llvm::MCSubtargetInfo *sti = tm->getMCSubtargetInfo();
-  if (sti->checkFeatures("+avx512f"))
-    return 512;
-  if (sti->checkFeatures("+avx2,+fma"))
-    return 256;
-  return 128;
-}
-
-/// A program given by path or by name (searched on PATH).
-std::string resolveProgram(const std::string &nameOrPath) {
-  if (nameOrPath.find('/') != std::string::npos)
-    return nameOrPath;
-  auto path = llvm::sys::findProgramByName(nameOrPath);
-  return path ? *path : "";
-}
-
-std::string findLinker() {
-  if (!linkerOpt.empty())
-    return resolveProgram(linkerOpt);
-  if (const char *env = std::getenv("RETNET_LINKER"))
-    return resolveProgram(env);
-  for (const char *name : {"clang-22", "clang", "cc", "gcc"}) {
-    auto path = llvm::sys::findProgramByName(name, {RETNET_LLVM_TOOLS_DIR});
-    if (path)
-      return *path;
-    path = llvm::sys::findProgramByName(name);
-    if (path)
-      return *path;
-  }
-  return "";
-}
-
 //===----------------------------------------------------------------------===//
 // Input guards
 //===----------------------------------------------------------------------===//
@@ -443,176 +326,17 @@ private:
   bool announced = false, large = false, done = false;
 };
 
-//===----------------------------------------------------------------------===//
-// ABI manifest
-//===----------------------------------------------------------------------===//
-
-struct TensorABI {
-  SmallVector<int64_t> shape; ///< -1: dynamic
-  std::string dtype;
-  bool scalar = false; ///< passed by value, not as a memref descriptor
-};
-
-struct FunctionABI {
-  std::string name;
-  SmallVector<TensorABI> inputs, outputs;
-  SmallVector<std::pair<unsigned, unsigned>> aliases; ///< (output, input)
-};
-
-std::optional<std::string> dtypeOf(Type t) {
-  if (t.isF32())
-    return "f32";
-  if (t.isF16())
-    return "f16";
-  if (t.isBF16())
-    return "bf16";
-  if (t.isF64())
-    return "f64";
-  if (t.isInteger(64))
-    return "i64";
-  if (t.isInteger(32))
-    return "i32";
-  if (t.isInteger(1))
-    return "i1";
-  return std::nullopt;
-}
-
-std::optional<TensorABI> describe(Type t) {
-  TensorABI d;
-  Type elt = t;
-  if (auto shaped = dyn_cast<ShapedType>(t)) {
-    if (!isa<RankedTensorType, MemRefType>(t) || !shaped.hasRank())
-      return std::nullopt;
-    for (int64_t n : shaped.getShape())
-      d.shape.push_back(ShapedType::isDynamic(n) ? -1 : n);
-    elt = shaped.getElementType();
-  } else {
-    d.scalar = true;
-  }
-  std::optional<std::string> dtype = dtypeOf(elt);
-  if (!dtype)
-    return std::nullopt;
-  d.dtype = *dtype;
-  return d;
-}
-
-/// The entry points of `module` as the caller sees them: its public
-/// functions with a body, from the parsed module (before any lowering).
-/// An output may alias an input when it is the final state of a retention
-/// op whose initial state is that input, of the same type and used by
-/// nothing else: every schedule reads a state element before it writes it
-/// (docs/embedding.md, in-place decode).
-std::vector<FunctionABI> collectABI(ModuleOp module) {
-  std::vector<FunctionABI> functions;
-  for (auto fn : module.getOps<func::FuncOp>()) {
-    if (fn.isPrivate() || fn.isDeclaration())
-      continue;
-    FunctionABI f;
-    f.name = fn.getSymName().str();
-    bool ok = true;
-    auto add = [&](SmallVector<TensorABI> &list, Type t, StringRef what,
-                   unsigned i) {
-      std::optional<TensorABI> d = describe(t);
-      if (!d) {
-        if (ok)
-          emitWarning(fn.getLoc())
-              << "not in the ABI manifest: " << what << " " << i << " has type "
-              << t
-              << ", which the manifest cannot describe (ranked "
-                 "tensors of f32, f16, bf16, f64, i64, i32, i1)";
-        ok = false;
-        return;
-      }
-      list.push_back(*d);
-    };
-    for (auto [i, t] : llvm::enumerate(fn.getArgumentTypes()))
-      add(f.inputs, t, "input", i);
-    for (auto [i, t] : llvm::enumerate(fn.getResultTypes()))
-      add(f.outputs, t, "output", i);
-    if (!ok)
-      continue;
-    if (fn.getBody().hasOneBlock()) {
-      auto ret = dyn_cast<func::ReturnOp>(fn.getBody().front().getTerminator());
-      llvm::SmallDenseSet<unsigned> aliased;
-      for (auto [r, v] : llvm::enumerate(ret ? ret.getOperands()
-                                             : OperandRange(nullptr, 0))) {
-        auto op = v.getDefiningOp<retention::RetentionOp>();
-        if (!op || v != op.getFinalState())
-          continue;
-        auto init = dyn_cast_or_null<BlockArgument>(op.getInitialState());
-        if (!init || init.getOwner() != &fn.getBody().front() ||
-            !init.hasOneUse() || init.getType() != v.getType() ||
-            !aliased.insert(init.getArgNumber()).second)
-          continue;
-        f.aliases.push_back({static_cast<unsigned>(r), init.getArgNumber()});
-      }
-    }
-    functions.push_back(std::move(f));
-  }
-  return functions;
-}
-
-void writeABI(llvm::raw_ostream &os, ArrayRef<FunctionABI> functions,
-              bool cuda) {
-  auto str = [](llvm::StringRef s) {
-    std::string out;
-    llvm::raw_string_ostream o(out);
-    o << llvm::json::Value(s);
-    return out;
-  };
-  auto tensors = [&](ArrayRef<TensorABI> list) {
-    std::string out = "[";
-    for (auto [i, t] : llvm::enumerate(list)) {
-      if (i)
-        out += ", ";
-      out += "{\"shape\": [";
-      for (auto [j, n] : llvm::enumerate(t.shape))
-        out += (j ? ", " : "") + std::to_string(n);
-      out += "], \"dtype\": " + str(t.dtype);
-      if (t.scalar)
-        out += ", \"scalar\": true";
-      out += "}";
-    }
-    return out + "]";
-  };
-  os << "{\n  \"format\": \"retnet-abi\",\n  \"version\": 1,\n"
-     << "  \"target\": \"" << (cuda ? "cuda" : "cpu") << "\",\n"
-     << "  \"mcpu\": " << str(resolvedCPU()) << ",\n"
-     << "  \"functions\": [";
-  for (auto [i, f] : llvm::enumerate(functions)) {
-    os << (i ? ",\n" : "\n") << "    {\"name\": " << str(f.name)
-       << ", \"symbol\": " << str("_mlir_ciface_" + f.name)
-       << ",\n     \"inputs\": " << tensors(f.inputs)
-       << ",\n     \"outputs\": " << tensors(f.outputs)
-       << ",\n     \"aliases\": [";
-    for (auto [j, a] : llvm::enumerate(f.aliases))
-      os << (j ? ", " : "") << "{\"output\": " << a.first
-         << ", \"input\": " << a.second << "}";
-    os << "]}";
-  }
-  os << (functions.empty() ? "]\n}\n" : "\n  ]\n}\n");
-}
-} // namespace
-
-int main(int argc, char **argv) {
-  llvm::InitLLVM initLLVM(argc, argv);
-  // Passes first: --mlir-print-ir-after=<pass> names them.
-  registerAllPasses();
-  retnet::registerAllPasses();
-  registerAsmPrinterCLOptions();
-  registerMLIRContextCLOptions();
-  registerPassManagerCLOptions();
-  cl::HideUnrelatedOptions(category);
-  cl::ParseCommandLineOptions(
-      argc, argv, "retnet-compile: compile retention graphs to artifacts\n");
-
-  bool cuda = targetName == "cuda";
+/// Checks the options against each other and the files they name (the
+/// target, the CUDA toolkit, chunk sizes, outputs that need a file, never
+/// writing over the input); sets the toolkit and the manifest's path.
+/// Nonzero: the exit code of an error already reported.
+int checkOptions(bool cuda, std::string &toolkit, std::string &abiPath) {
   if (targetName != "cpu" && !cuda)
     return fail("unsupported target '" + targetName +
                 "'; this build supports: cpu, cuda");
   if (!cuda && emitKind == EmitKind::PTX)
     return fail("--emit=ptx needs --target=cuda");
-  std::string toolkit = cudaToolkit;
+  toolkit = cudaToolkit;
   if (cuda) {
     if (!retnet::TargetInfo::lookup("cuda:" + gpuArch))
       return fail("unknown GPU architecture '" + gpuArch +
@@ -640,7 +364,7 @@ int main(int argc, char **argv) {
 
   // Never overwrite the input (`--emit=mlir -o in.mlir` used to, and
   // returned 0).
-  std::string abiPath = emitAbiOpt;
+  abiPath = emitAbiOpt;
   if (abiPath.empty() && emitKind == EmitKind::SharedLib)
     abiPath = outputFilename + ".abi.json";
   if (sameFile(inputFilename, outputFilename))
@@ -654,10 +378,115 @@ int main(int argc, char **argv) {
     return fail("the ABI manifest and the output are both '" + abiPath + "'");
   if (abiPath == "-" && outputFilename == "-")
     return fail("--emit-abi=- and -o - would both write to stdout");
+  return 0;
+}
+
+/// LLVM IR, an object file or a shared library from the lowered module
+/// (the back end in lib/Compiler), with progress lines. Nonzero: the exit
+/// code of an error already reported.
+int emitNative(ModuleOp module, bool cuda, Progress &progress,
+               const char *argv0) {
+  std::string errorMessage;
+  std::unique_ptr<llvm::TargetMachine> tm =
+      retnet::backend::createTargetMachine(cpuName, optLevel, errorMessage);
+  if (!tm)
+    return fail("no target machine for the host: " + errorMessage);
+  llvm::LLVMContext llvmContext;
+  progress.phase("translating to LLVM IR");
+  auto llvmModule =
+      retnet::backend::translateToLLVMIR(module, llvmContext, *tm);
+  progress.idle();
+  if (!llvmModule)
+    return fail(llvm::toString(llvmModule.takeError()));
+  progress.phase("optimizing");
+  llvm::Error optimized =
+      retnet::backend::optimize(**llvmModule, *tm, optLevel);
+  progress.idle();
+  if (optimized)
+    return fail(llvm::toString(std::move(optimized)));
+
+  if (emitKind == EmitKind::LLVMIR) {
+    auto out = openOutputFile(outputFilename, &errorMessage);
+    if (!out)
+      return fail(errorMessage);
+    (*llvmModule)->print(out->os(), nullptr);
+    out->keep();
+    return 0;
+  }
+
+  // Object code: straight to the output, or to a temporary for linking.
+  std::string objPath = outputFilename;
+  llvm::SmallString<128> tmpObj;
+  if (emitKind == EmitKind::SharedLib) {
+    int fd;
+    if (auto ec = llvm::sys::fs::createTemporaryFile("retnet", "o", fd, tmpObj))
+      return fail("cannot create a temporary file: " + ec.message());
+    llvm::sys::Process::SafelyCloseFileDescriptor(fd);
+    objPath = tmpObj.str().str();
+  }
+  {
+    auto out = openOutputFile(objPath, &errorMessage);
+    if (!out)
+      return fail(errorMessage);
+    progress.phase("generating code");
+    llvm::Error emitted =
+        retnet::backend::emitObject(**llvmModule, *tm, out->os());
+    progress.idle();
+    if (emitted)
+      return fail(llvm::toString(std::move(emitted)));
+    out->keep();
+  }
+  if (emitKind == EmitKind::Object)
+    return 0;
+
+  progress.phase("linking");
+  // The project's runtime, next to this tool's libraries (build/lib or
+  // <prefix>/lib).
+  bool cudaRuntime = cuda && !gpuEmulate;
+  std::string exe = llvm::sys::fs::getMainExecutable(argv0, (void *)&fail);
+  llvm::SmallString<256> rt(
+      llvm::sys::path::parent_path(llvm::sys::path::parent_path(exe)));
+  llvm::sys::path::append(rt, "lib",
+                          cudaRuntime ? "libretnet_cuda_runtime.a"
+                                      : "libretnet_runtime.a");
+  retnet::backend::LinkOptions link;
+  link.linker = linkerOpt;
+  link.searchDir = RETNET_LLVM_TOOLS_DIR;
+  link.runtimeLibrary = rt.str().str();
+  link.cudaRuntime = cudaRuntime;
+  if (!cuda && openmpOpt)
+    link.openmpLibDir = std::string(RETNET_LLVM_TOOLS_DIR) + "/../lib";
+  llvm::Error linked =
+      retnet::backend::linkSharedLibrary(objPath, outputFilename, link);
+  progress.idle();
+  llvm::sys::fs::remove(objPath);
+  if (linked)
+    return fail(llvm::toString(std::move(linked)));
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  // Passes first: --mlir-print-ir-after=<pass> names them.
+  registerAllPasses();
+  retnet::registerAllPasses();
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(
+      argc, argv, "retnet-compile: compile retention graphs to artifacts\n");
+
+  bool cuda = targetName == "cuda";
+  std::string toolkit, abiPath;
+  if (int rc = checkOptions(cuda, toolkit, abiPath))
+    return rc;
 
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
-  if (std::string err = checkCPU(); !err.empty())
+  if (std::string err = retnet::backend::checkCPU(cpuName); !err.empty())
     return fail("--mcpu: " + err);
 
   DialectRegistry registry;
@@ -702,46 +531,18 @@ int main(int argc, char **argv) {
                        inputBytes >= kLargeInputBytes);
 
   // The entry points as the caller sees them, before any lowering.
-  std::vector<FunctionABI> abi = collectABI(*module);
+  std::vector<retnet::abi::FunctionABI> abi = retnet::abi::collectABI(*module);
   auto writeManifest = [&]() -> int {
     if (abiPath.empty())
       return 0;
     auto out = openOutputFile(abiPath, &errorMessage);
     if (!out)
       return fail(errorMessage);
-    writeABI(out->os(), abi, cuda);
+    retnet::abi::writeABI(out->os(), abi, cuda ? "cuda" : "cpu",
+                          retnet::backend::resolveCPU(cpuName));
     out->keep();
     return 0;
   };
-
-  if (cuda && gpuIO == "device") {
-    // Device pointers must never be touched by host code: only retention
-    // ops (whose host functions launch kernels) and static shapes, so no
-    // host copy of a result is ever made.
-    bool bad = false;
-    module->walk([&](func::FuncOp fn) {
-      if (fn.isPrivate() || fn.isDeclaration())
-        return;
-      for (Type t : fn.getFunctionType().getInputs()) {
-        auto st = dyn_cast<ShapedType>(t);
-        if (st && !st.hasStaticShape()) {
-          fn.emitError("--gpu-io=device needs static shapes");
-          bad = true;
-          break;
-        }
-      }
-      for (Operation &op : fn.getBody().getOps()) {
-        if (isa<retention::RetentionOp, func::ReturnOp, arith::ConstantOp>(op))
-          continue;
-        op.emitError("--gpu-io=device supports functions made of retention "
-                     "ops only; this op would run on the host on device "
-                     "memory");
-        bad = true;
-      }
-    });
-    if (bad)
-      return 1;
-  }
 
   retnet::CPUPipelineOptions options;
   options.schedule = scheduleOpt;
@@ -749,7 +550,7 @@ int main(int argc, char **argv) {
   options.openmp = openmpOpt;
   options.shapeChecks = shapeChecksOpt;
   if (!cuda)
-    options.vectorBits = targetVectorBits();
+    options.vectorBits = retnet::backend::vectorBits(cpuName);
   retnet::CUDAPipelineOptions cudaOptions;
   cudaOptions.schedule = scheduleOpt;
   cudaOptions.chunkSize = chunkSizeOpt;
@@ -788,7 +589,9 @@ int main(int argc, char **argv) {
   PassManager pm(&context);
   if (failed(applyPassManagerCLOptions(pm)))
     return 1;
-  if (cuda ? failed(retnet::buildCUDAPipeline(pm, cudaOptions))
+  if (cuda ? failed(retnet::buildCUDAPipeline(
+                 pm, cudaOptions,
+                 gpuEmulate ? retnet::test::addGPUEmulator : nullptr))
            : failed(retnet::buildCPUPipeline(pm, options)))
     return fail("could not build the pipeline");
   progress.phase("lowering");
@@ -820,131 +623,7 @@ int main(int argc, char **argv) {
     return writeManifest();
   }
 
-  llvm::LLVMContext llvmContext;
-  progress.phase("translating to LLVM IR");
-  std::unique_ptr<llvm::Module> llvmModule =
-      translateModuleToLLVMIR(*module, llvmContext, "retnet");
-  progress.idle();
-  if (!llvmModule)
-    return fail("translation to LLVM IR failed");
-
-  std::unique_ptr<llvm::TargetMachine> tm =
-      createHostTargetMachine(errorMessage);
-  if (!tm)
-    return fail("no target machine for the host: " + errorMessage);
-  llvmModule->setDataLayout(tm->createDataLayout());
-  llvmModule->setTargetTriple(tm->getTargetTriple());
-  auto optimize = makeOptimizingTransformer(optLevel, 0, tm.get());
-  progress.phase("optimizing");
-  llvm::Error optimized = optimize(llvmModule.get());
-  progress.idle();
-  if (optimized)
-    return fail("LLVM optimization failed: " +
-                llvm::toString(std::move(optimized)));
-
-  if (emitKind == EmitKind::LLVMIR) {
-    auto out = openOutputFile(outputFilename, &errorMessage);
-    if (!out)
-      return fail(errorMessage);
-    llvmModule->print(out->os(), nullptr);
-    out->keep();
-    return writeManifest();
-  }
-
-  // Object code: straight to the output, or to a temporary for linking.
-  std::string objPath = outputFilename;
-  llvm::SmallString<128> tmpObj;
-  if (emitKind == EmitKind::SharedLib) {
-    int fd;
-    if (auto ec = llvm::sys::fs::createTemporaryFile("retnet", "o", fd, tmpObj))
-      return fail("cannot create a temporary file: " + ec.message());
-    llvm::sys::Process::SafelyCloseFileDescriptor(fd);
-    objPath = tmpObj.str().str();
-  }
-  {
-    auto out = openOutputFile(objPath, &errorMessage);
-    if (!out)
-      return fail(errorMessage);
-    llvm::legacy::PassManager codegen;
-    if (tm->addPassesToEmitFile(codegen, out->os(), nullptr,
-                                llvm::CodeGenFileType::ObjectFile))
-      return fail("the target cannot emit object files");
-    progress.phase("generating code");
-    codegen.run(*llvmModule);
-    progress.idle();
-    out->keep();
-  }
-  if (emitKind == EmitKind::Object)
-    return writeManifest();
-
-  progress.phase("linking");
-  std::string linker = findLinker();
-  if (linker.empty()) {
-    llvm::sys::fs::remove(objPath);
-    return fail("no C compiler driver found to link the shared library "
-                "(install clang-22 or gcc, or pass --linker; a --linker or "
-                "RETNET_LINKER name must be on PATH)");
-  }
-  // Linked under a fresh name next to the output, checked, then renamed:
-  // a linker that exits 0 without writing (--linker=/bin/true) is an error,
-  // and the output is never a partial library.
-  llvm::SmallString<256> linkPath;
-  llvm::sys::fs::createUniquePath(outputFilename + ".tmp-%%%%%%%%", linkPath,
-                                  /*MakeAbsolute=*/false);
-  llvm::SmallVector<std::string> argStore = {
-      linker, "-shared", "-o", linkPath.str().str(), objPath, "-lm"};
-  // The project's runtime, next to this tool's libraries (build/lib or
-  // <prefix>/lib): the call status (retnet_last_error) of every artifact,
-  // plus for CUDA the mgpu* functions on the driver API via dlopen.
-  bool cudaRuntime = cuda && !gpuEmulate;
-  std::string exe = llvm::sys::fs::getMainExecutable(argv[0], (void *)&fail);
-  llvm::SmallString<256> rt(
-      llvm::sys::path::parent_path(llvm::sys::path::parent_path(exe)));
-  llvm::sys::path::append(rt, "lib",
-                          cudaRuntime ? "libretnet_cuda_runtime.a"
-                                      : "libretnet_runtime.a");
-  if (!llvm::sys::fs::exists(rt)) {
-    llvm::sys::fs::remove(objPath);
-    return fail(std::string(cudaRuntime ? "the CUDA runtime library"
-                                        : "the runtime library") +
-                " is missing: " + rt.str().str());
-  }
-  argStore.push_back(rt.str().str());
-  // Exported even by a module without public functions.
-  argStore.push_back("-Wl,-u,retnet_last_error,-u,retnet_clear_error");
-  if (cudaRuntime) {
-    argStore.push_back("-ldl");
-    argStore.push_back("-lpthread");
-  } else if (openmpOpt) {
-    // libomp of the LLVM this compiler was built with; rpath so the
-    // artifact loads without LD_LIBRARY_PATH.
-    std::string libDir = std::string(RETNET_LLVM_TOOLS_DIR) + "/../lib";
-    argStore.push_back("-L" + libDir);
-    argStore.push_back("-Wl,-rpath," + libDir);
-    argStore.push_back("-lomp");
-  }
-  llvm::SmallVector<llvm::StringRef> args(argStore.begin(), argStore.end());
-  std::string linkErr;
-  int rc =
-      llvm::sys::ExecuteAndWait(linker, args, std::nullopt, {}, 0, 0, &linkErr);
-  progress.idle();
-  llvm::sys::fs::remove(objPath);
-  if (rc != 0) {
-    llvm::sys::fs::remove(linkPath);
-    return fail(
-        "linking failed (" + linker + "): " +
-        (linkErr.empty() ? "exit code " + std::to_string(rc) : linkErr));
-  }
-  llvm::sys::fs::file_status linked;
-  if (llvm::sys::fs::status(linkPath, linked) ||
-      !llvm::sys::fs::is_regular_file(linked) || linked.getSize() == 0) {
-    llvm::sys::fs::remove(linkPath);
-    return fail("the linker (" + linker + ") exited 0 but wrote no shared " +
-                "library; is --linker / RETNET_LINKER a C compiler driver?");
-  }
-  if (auto ec = llvm::sys::fs::rename(linkPath, outputFilename)) {
-    llvm::sys::fs::remove(linkPath);
-    return fail("cannot write '" + outputFilename + "': " + ec.message());
-  }
+  if (int rc = emitNative(*module, cuda, progress, argv[0]))
+    return rc;
   return writeManifest();
 }

@@ -22,6 +22,8 @@
 #include "retnet/Limits.h"
 #include "retnet/Pipelines/Pipelines.h"
 
+#include "TestPasses.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
@@ -284,7 +286,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       gpuOptions.chunkSize = options.chunkSize;
       gpuOptions.emulate = emulate;
       gpuOptions.lowerToLLVM = emulate;
-      if (failed(retnet::buildCUDAPipeline(gpm, gpuOptions)))
+      if (failed(retnet::buildCUDAPipeline(
+              gpm, gpuOptions,
+              emulate ? retnet::test::addGPUEmulator : nullptr)))
         __builtin_trap();
       (void)gpm.run(*gpuCopy);
     }

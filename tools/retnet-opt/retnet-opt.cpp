@@ -7,6 +7,8 @@
 
 #include "retnet/InitAll.h"
 
+#include "TestPasses.h"
+
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -24,7 +26,10 @@ int main(int argc, char **argv) {
 
   mlir::registerAllPasses();
   retnet::registerAllPasses();
-  retnet::registerAllPipelines();
+  // The test-only passes (test/lib), and the emulator behind
+  // retnet-cuda-pipeline{emulate=1}.
+  retnet::test::registerTestPasses();
+  retnet::registerAllPipelines(retnet::test::addGPUEmulator);
 
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "retnet-opt: MLIR optimizer driver with retention\n",

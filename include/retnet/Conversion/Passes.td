@@ -180,25 +180,19 @@ def RetentionMergeGPUModules : Pass<"retention-merge-gpu-modules", "::mlir::Modu
   let dependentDialects = ["::mlir::gpu::GPUDialect"];
 }
 
-def RetentionTestEmulateGPU : Pass<"retention-test-emulate-gpu", "::mlir::ModuleOp"> {
-  let summary = "Test only: run the GPU host code and kernels sequentially on the CPU";
+def RetentionVerifyDeviceBuffers
+    : Pass<"retention-verify-device-buffers", "::mlir::ModuleOp"> {
+  let summary = "Check that public functions can take device buffers";
   let description = [{
-    Turns the output of `convert-retention-to-gpu` into CPU code so machines
-    without a GPU check the kernels' numbers: `gpu.alloc/memcpy/dealloc`
-    become `memref.alloc/copy/dealloc`, `gpu.wait` disappears, and each
-    `gpu.launch` becomes loops over its grid whose body is cut at every
-    `gpu.barrier` into segments run for all threads of the block in turn
-    (workgroup memory becomes host buffers). Barriers may sit under `scf.for`
-    / `scf.if` with thread-uniform bounds and conditions; thread-uniform
-    pure ops are hoisted out of the thread loops, and a thread-varying value
-    live across a barrier is reported as an error. Used by
-    `retnet-cuda-pipeline{emulate=1}` (`retnet-compile --target=cuda
-    --gpu-emulate`).
+    With device buffers (`retnet-cuda-pipeline{device-buffers=1}`,
+    `retnet-compile --target=cuda --gpu-io=device`) the public functions
+    take and return device pointers, which host code must never touch. This
+    pass, first in that pipeline, reports at each offending op: a public
+    function may hold only retention ops (whose host functions launch
+    kernels on the buffers), constants and its return, and only static
+    shapes (a dynamic extent would be read on the host from a device
+    descriptor).
   }];
-  let dependentDialects = [
-    "::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",
-    "::mlir::scf::SCFDialect"
-  ];
 }
 
 #endif // RETNET_CONVERSION_PASSES_TD

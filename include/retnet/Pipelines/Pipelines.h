@@ -108,22 +108,31 @@ struct CUDAPipelineOptions
       llvm::cl::init(false)};
 };
 
+/// What the CUDA pipeline runs instead of the NVVM lowering with emulate=1:
+/// the test-only retention-test-emulate-gpu, which lives in test/lib (not in
+/// the product libraries); the tools that offer the emulated path pass
+/// retnet::test::addGPUEmulator. Without one, emulate=1 is an error.
+using GPUEmulator = void (*)(mlir::OpPassManager &);
+
 /// Append the pipelines' passes to `pm` (a builtin.module pass manager),
 /// built from the passes' create functions and typed options.
 void addCPUPipeline(mlir::OpPassManager &pm, const CPUPipelineOptions &options);
-void addCUDAPipeline(mlir::OpPassManager &pm,
-                     const CUDAPipelineOptions &options);
+/// Fails (with a message on stderr) for emulate=1 without an emulator.
+llvm::LogicalResult addCUDAPipeline(mlir::OpPassManager &pm,
+                                    const CUDAPipelineOptions &options,
+                                    GPUEmulator emulator = nullptr);
 
-/// Appends the CPU pipeline to `pm` (a builtin.module pass manager). The
-/// upstream passes it names must be registered (mlir::registerAllPasses).
+/// The same after checking the options (a message on stderr and failure
+/// for a bad one).
 llvm::LogicalResult buildCPUPipeline(mlir::OpPassManager &pm,
                                      const CPUPipelineOptions &options);
-
-/// Registers retnet-cpu-pipeline.
 llvm::LogicalResult buildCUDAPipeline(mlir::OpPassManager &pm,
-                                      const CUDAPipelineOptions &options);
+                                      const CUDAPipelineOptions &options,
+                                      GPUEmulator emulator = nullptr);
 
-void registerPipelines();
+/// Registers retnet-cpu-pipeline and retnet-cuda-pipeline (whose emulate=1
+/// uses `emulator`).
+void registerPipelines(GPUEmulator emulator = nullptr);
 
 } // namespace retnet
 

@@ -1,4 +1,4 @@
-//===- EmulateGPU.cpp - run the GPU kernels on the CPU, for tests ---------===//
+//===- TestEmulateGPU.cpp - run the GPU kernels on the CPU, for tests -----===//
 //
 // retention-test-emulate-gpu turns the host code and `gpu.launch` kernels
 // built by convert-retention-to-gpu into sequential CPU code, so that CI
@@ -21,7 +21,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "retnet/Conversion/RetentionToGPU/RetentionToGPU.h"
+#include "TestPasses.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -33,7 +33,7 @@
 
 namespace mlir {
 #define GEN_PASS_DEF_RETENTIONTESTEMULATEGPU
-#include "retnet/Conversion/Passes.h.inc"
+#include "TestPasses.h.inc"
 } // namespace mlir
 
 using namespace mlir;
