@@ -68,6 +68,28 @@ Value mlir::retention::buildStateDenormFactor(ImplicitLocOpBuilder &b,
   return arith::TruncFOp::create(b, b.getF32Type(), factor);
 }
 
+Value mlir::retention::buildRowFactor(ImplicitLocOpBuilder &b, float scale,
+                                      Value logDecay, Value absRow) {
+  Value f = arith::ConstantOp::create(b, b.getF32FloatAttr(scale));
+  if (logDecay)
+    f = arith::MulFOp::create(b, f, buildDecayNormFactor(b, logDecay, absRow));
+  return f;
+}
+
+Value mlir::retention::buildFinalStateFactor(ImplicitLocOpBuilder &b,
+                                             Value logDecay, Value offset,
+                                             Value seqLen) {
+  Value zero = arith::ConstantIndexOp::create(b, 0);
+  Value one = arith::ConstantIndexOp::create(b, 1);
+  Value count = arith::AddIOp::create(b, offset, seqLen);
+  Value none = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, count, zero);
+  Value last =
+      arith::SubIOp::create(b, arith::MaxSIOp::create(b, count, one), one);
+  return arith::SelectOp::create(
+      b, none, arith::ConstantOp::create(b, b.getF32FloatAttr(1.0)),
+      buildDecayNormFactor(b, logDecay, last));
+}
+
 std::pair<Value, Value>
 mlir::retention::buildNormalizedStepFactors(ImplicitLocOpBuilder &b,
                                             Value logDecay, Value n) {

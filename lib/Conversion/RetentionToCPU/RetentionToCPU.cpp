@@ -186,16 +186,14 @@ public:
                 normalizeRows](Value rows, Value firstRow) {
           if (normalizeRows || scale != 1.0f) {
             rows = tb.scaleRows(rows, [&](Value r) {
-              Value f = tb.f32(scale);
-              if (normalizeRows) {
-                Value n = r;
+              // The row's absolute position: offset + firstRow + r.
+              Value n = r;
+              if (normalizeRows)
                 for (Value base : {firstRow, offset})
                   if (!isZeroInteger(base))
                     n = arith::AddIOp::create(b, base, n).getResult();
-                f = arith::MulFOp::create(b, f,
-                                          buildDecayNormFactor(b, logDecay, n));
-              }
-              return f;
+              return buildRowFactor(b, scale,
+                                    normalizeRows ? logDecay : Value(), n);
             });
           }
           if (eps)
@@ -223,16 +221,8 @@ public:
       if (in.wantState) {
         state = res.state;
         if (normalize && !res.normalized) {
-          // The last row's factor, at absolute position offset + T - 1; no
-          // row at all (offset + T == 0) leaves the (zero) state as it is.
-          Value count = arith::AddIOp::create(b, offset, seqLen);
-          Value none = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, count,
-                                             tb.index(0));
-          Value last = arith::SubIOp::create(
-              b, arith::MaxSIOp::create(b, count, tb.index(1)), tb.index(1));
-          Value factor = arith::SelectOp::create(
-              b, none, tb.f32(1.0), buildDecayNormFactor(b, in.logDecay, last));
-          state = tb.scaleAll(state, factor);
+          state = tb.scaleAll(
+              state, buildFinalStateFactor(b, in.logDecay, offset, seqLen));
         }
         state = tb.fromF32(state, stateElt);
       }

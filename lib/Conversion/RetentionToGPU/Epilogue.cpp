@@ -16,10 +16,8 @@ std::pair<Value, Value> GPUHostBuilder::batchHead(KernelBuilder &kb, Value bh,
 /// scale (* 1/sqrt(sum_{i<=offset+n} gamma^i)): the factor of output row n.
 Value GPUHostBuilder::rowFactor(KernelBuilder &kb, const DeviceOperands &d,
                                 Value ld, Value n) {
-  Value f = kb.f32(d.scale);
-  if (d.normalize)
-    f = kb.fmul(f, buildDecayNormFactor(kb.b, ld, kb.add(d.offset, n)));
-  return f;
+  Value absRow = d.normalize ? kb.add(d.offset, n) : n;
+  return buildRowFactor(kb.b, d.scale, d.normalize ? ld : Value(), absRow);
 }
 
 /// The factor that turns the initial state into the plain decayed sum the
@@ -53,12 +51,7 @@ Value GPUHostBuilder::stateFactor(KernelBuilder &kb, const DeviceOperands &d,
                                   Value ld) {
   if (!d.normalize)
     return kb.f32(1.0);
-  Value count = kb.add(d.offset, d.seqLen);
-  Value empty = kb.cmp(arith::CmpIPredicate::eq, count, kb.idx(0));
-  Value last =
-      kb.sub(arith::MaxSIOp::create(kb.b, count, kb.idx(1)), kb.idx(1));
-  return arith::SelectOp::create(kb.b, empty, kb.f32(1.0),
-                                 buildDecayNormFactor(kb.b, ld, last));
+  return buildFinalStateFactor(kb.b, ld, d.offset, d.seqLen);
 }
 
 /// State epilogue of the chunkwise and recurrent kernels: the final state

@@ -50,6 +50,20 @@ Value buildDecayNormFactor(ImplicitLocOpBuilder &b, Value logDecay, Value n);
 Value buildStateDenormFactor(ImplicitLocOpBuilder &b, Value logDecay,
                              Value offset);
 
+/// The epilogue factor of output row `absRow` (index, absolute position):
+/// scale, times the decay normalization 1 / sqrt(sum_{i <= absRow} gamma^i)
+/// when `logDecay` is given (null: no normalization). One definition for
+/// the CPU and GPU lowerings.
+Value buildRowFactor(ImplicitLocOpBuilder &b, float scale, Value logDecay,
+                     Value absRow);
+
+/// The factor that normalizes a final state: the decay normalization of the
+/// last row, at absolute position offset + T - 1, and 1 when offset + T = 0
+/// (no row at all: the state is the zero or initial one as it is). One
+/// definition for the CPU and GPU lowerings.
+Value buildFinalStateFactor(ImplicitLocOpBuilder &b, Value logDecay,
+                            Value offset, Value seqLen);
+
 /// The per-token factors of torchscale's normalized recurrence at absolute
 /// position n: S_n = decay * S_{n-1} + (kScale * k_n)^T v_n with decay =
 /// gamma * sqrt(sum_{i<n} gamma^i / sum_{i<=n} gamma^i) and kScale =
