@@ -29,6 +29,26 @@ inline constexpr int64_t kMaxChunkSize = 4096;
 /// dozen levels deep.
 inline constexpr int64_t kMaxNestingDepth = 1000;
 
+/// The largest register tile of the CPU contractions (rows x f32 lanes, and
+/// their product: accumulators held in vector registers and unrolled in the
+/// code). AVX-512's tile is 8 x 32; a tile of 63 x 1023 made LLVM's code
+/// generation run for minutes. Enforced by `#retention.lowering_config`'s
+/// verifier and the register-tile options of convert-retention-to-cpu and
+/// convert-layer-contractions-to-cpu.
+inline constexpr int64_t kMaxRegisterTileRows = 16;
+inline constexpr int64_t kMaxRegisterTileLanes = 128;
+inline constexpr int64_t kMaxRegisterTileElements = 1024;
+
+/// Whether rows x lanes is a register tile the CPU contractions accept:
+/// [0, 0] (plain loops) or positive within the bounds above.
+inline bool isValidRegisterTile(int64_t rows, int64_t lanes) {
+  if (rows == 0 && lanes == 0)
+    return true;
+  return rows > 0 && lanes > 0 && rows <= kMaxRegisterTileRows &&
+         lanes <= kMaxRegisterTileLanes &&
+         rows * lanes <= kMaxRegisterTileElements;
+}
+
 } // namespace retnet
 
 #endif // RETNET_LIMITS_H

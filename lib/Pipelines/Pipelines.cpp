@@ -176,6 +176,16 @@ void retnet::addCPUPipeline(OpPassManager &pm,
 LogicalResult retnet::addCUDAPipeline(OpPassManager &pm,
                                       const CUDAPipelineOptions &options,
                                       GPUEmulator emulator) {
+  // gpu-module-to-binary reports a bad format but lets the pass succeed.
+  llvm::StringRef format = options.format;
+  if (!llvm::is_contained({"fatbin", "fatbinary", "bin", "binary", "isa",
+                           "assembly", "offloading", "llvm"},
+                          format)) {
+    llvm::errs() << "retnet-cuda-pipeline: format must be fatbin, bin, isa "
+                    "(or fatbinary, binary, assembly, offloading, llvm), got '"
+                 << format << "'\n";
+    return failure();
+  }
   if (options.emulate && !emulator) {
     llvm::errs() << "retnet-cuda-pipeline: emulate=1 needs the test-only GPU "
                     "emulator (retnet-opt and retnet-compile --gpu-emulate "

@@ -4,6 +4,13 @@
 // RUN: not retnet-compile %s --target=cuda --cuda-toolkit=%t.no-toolkit -o %t.so 2>&1 | FileCheck %s --check-prefix=TOOLKIT
 // RUN: not retnet-compile %s --emit=ptx -o - 2>&1 | FileCheck %s --check-prefix=PTX-CPU
 // RUN: not retnet-compile %s --gpu-emulate -o %t.so 2>&1 | FileCheck %s --check-prefix=EMULATE-CPU
+// RUN: not retnet-compile %s --gpu-io=device -o %t.so 2>&1 | FileCheck %s --check-prefix=OTHER-TARGET
+// RUN: not retnet-compile %s --gpu-arch=sm_90 -o %t.so 2>&1 | FileCheck %s --check-prefix=OTHER-TARGET
+// RUN: not retnet-compile %s --target=cuda --openmp=0 --emit=mlir -o - 2>&1 | FileCheck %s --check-prefix=OPENMP-CUDA
+// A manifest that cannot be written takes the artifact with it.
+// RUN: rm -f %t.abi-fail.so
+// RUN: not retnet-compile %s -o %t.abi-fail.so --emit-abi=%t.no-such-dir/x.json
+// RUN: not test -e %t.abi-fail.so
 // RUN: not retnet-compile %s --schedule=bogus -o %t.so 2>&1 | FileCheck %s --check-prefix=SCHEDULE
 // RUN: not retnet-compile %s --schedule=auto --chunk-size=-1 -o %t.so 2>&1 | FileCheck %s --check-prefix=CHUNK
 // RUN: not retnet-compile %s --chunk-size=4097 -o %t.so 2>&1 | FileCheck %s --check-prefix=CHUNK-MAX -DVALUE=4097
@@ -31,6 +38,8 @@
 // TOOLKIT: retnet-compile: error: no CUDA toolkit at '{{.*}}.no-toolkit' (bin/ptxas is missing); install CUDA 12.x/13.x or pass --cuda-toolkit=<dir> or set CUDA_HOME
 // PTX-CPU: retnet-compile: error: --emit=ptx needs --target=cuda
 // EMULATE-CPU: retnet-compile: error: --gpu-emulate needs --target=cuda and no --emit=ptx
+// OTHER-TARGET: retnet-compile: error: --gpu-arch and --gpu-io need --target=cuda
+// OPENMP-CUDA: retnet-compile: error: --openmp is for the CPU target (the CUDA target's host code is sequential)
 // SCHEDULE: retnet-compile: for the --schedule option: Cannot find option named 'bogus'!
 // CHUNK: retnet-compile: error: --chunk-size must be positive
 // CHUNK-MAX: retnet-compile: error: --chunk-size must be at most 4096 (a C x C f32 tile of 64 MiB), got [[VALUE]]{{$}}

@@ -336,6 +336,12 @@ int checkOptions(bool cuda, std::string &toolkit, std::string &abiPath) {
                 "'; this build supports: cpu, cuda");
   if (!cuda && emitKind == EmitKind::PTX)
     return fail("--emit=ptx needs --target=cuda");
+  // Options of the other target are refused rather than ignored.
+  if (!cuda && (gpuArch.getNumOccurrences() || gpuIO.getNumOccurrences()))
+    return fail("--gpu-arch and --gpu-io need --target=cuda");
+  if (cuda && openmpOpt.getNumOccurrences())
+    return fail("--openmp is for the CPU target (the CUDA target's host code "
+                "is sequential)");
   toolkit = cudaToolkit;
   if (cuda) {
     if (!retnet::TargetInfo::lookup("cuda:" + gpuArch))
@@ -543,6 +549,14 @@ int main(int argc, char **argv) {
     out->keep();
     return 0;
   };
+  // The manifest last; when it cannot be written the artifact goes too, so
+  // a failed compile never leaves an output that looks up to date.
+  auto finish = [&]() -> int {
+    int rc = writeManifest();
+    if (rc && outputFilename != "-")
+      llvm::sys::fs::remove(outputFilename);
+    return rc;
+  };
 
   retnet::CPUPipelineOptions options;
   options.schedule = scheduleOpt;
@@ -611,7 +625,7 @@ int main(int argc, char **argv) {
                     << object.getObject().getValue() << "\n";
     });
     out->keep();
-    return writeManifest();
+    return finish();
   }
 
   if (emitKind == EmitKind::MLIR) {
@@ -620,10 +634,10 @@ int main(int argc, char **argv) {
       return fail(errorMessage);
     module->print(out->os());
     out->keep();
-    return writeManifest();
+    return finish();
   }
 
   if (int rc = emitNative(*module, cuda, progress, argv[0]))
     return rc;
-  return writeManifest();
+  return finish();
 }

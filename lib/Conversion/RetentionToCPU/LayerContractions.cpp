@@ -11,6 +11,7 @@
 #include "retnet/Conversion/RetentionCommon/TileBuilder.h"
 #include "retnet/Conversion/RetentionToCPU/RetentionToCPU.h"
 #include "retnet/Dialect/Retention/Transforms/Passes.h"
+#include "retnet/Limits.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -273,6 +274,20 @@ struct ConvertLayerContractionsToCPUPass
   using Base::Base;
 
   void runOnOperation() override {
+    if (registerTileRows > retnet::kMaxRegisterTileRows ||
+        registerTileLanes > retnet::kMaxRegisterTileLanes ||
+        registerTileRows * registerTileLanes >
+            retnet::kMaxRegisterTileElements) {
+      getOperation()->emitError()
+          << "convert-layer-contractions-to-cpu: the register tile is at "
+             "most "
+          << retnet::kMaxRegisterTileRows << " x "
+          << retnet::kMaxRegisterTileLanes << " with "
+          << retnet::kMaxRegisterTileElements << " accumulators, got "
+          << static_cast<int64_t>(registerTileRows) << " x "
+          << static_cast<int64_t>(registerTileLanes);
+      return signalPassFailure();
+    }
     if (registerTileRows <= 0 || registerTileLanes <= 0)
       return;
     SmallVector<Projection> found;

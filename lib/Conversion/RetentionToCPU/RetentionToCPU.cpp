@@ -8,6 +8,8 @@
 
 #include "CPULowering.h"
 
+#include "retnet/Limits.h"
+
 #include "mlir/Transforms/DialectConversion.h"
 #include "mlir/Transforms/FoldUtils.h"
 
@@ -201,16 +203,27 @@ struct ConvertRetentionToCPUPass
   using Base::Base;
 
   void runOnOperation() override {
-    if (registerTileRows < 0 || registerTileLanes < 0 ||
-        (registerTileRows == 0) != (registerTileLanes == 0)) {
+    if (!retnet::isValidRegisterTile(registerTileRows, registerTileLanes)) {
       getOperation()->emitError()
           << "convert-retention-to-cpu: register-tile-rows and "
-             "register-tile-lanes must both be positive, or both 0";
+             "register-tile-lanes must both be positive, or both 0, and at "
+             "most "
+          << retnet::kMaxRegisterTileRows << " x "
+          << retnet::kMaxRegisterTileLanes << " with "
+          << retnet::kMaxRegisterTileElements << " accumulators";
       return signalPassFailure();
     }
     WalkResult unscheduled = getOperation()->walk([](RetentionOp op) {
-      return failed(op.requireSchedule()) ? WalkResult::interrupt()
-                                          : WalkResult::advance();
+      if (failed(op.requireSchedule()))
+        return WalkResult::interrupt();
+      // A config for another target is refused, not ignored.
+      if (LoweringConfigAttr config = op.getLoweringConfigAttr();
+          config && config.getTensorCores()) {
+        op.emitOpError("has lowering_config tensor_cores = true, which the "
+                       "CPU lowering cannot follow (no tensor cores)");
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
     });
     if (unscheduled.wasInterrupted())
       return signalPassFailure();

@@ -1,4 +1,4 @@
-// RUN: retnet-opt %s -split-input-file -convert-retention-to-cpu | FileCheck %s
+// RUN: retnet-opt %s -split-input-file -convert-retention-to-cpu -verify-diagnostics | FileCheck %s
 
 // The CPU lowering takes its choices from the op's #retention.lowering_config
 // (the pass's register-tile options only serve ops without one): each case
@@ -93,4 +93,17 @@ func.func @no_config(%d: tensor<1x2x1x16xf32>, %ld: tensor<2xf32>) -> tensor<1x2
       : (tensor<1x2x1x16xf32>, tensor<1x2x1x16xf32>, tensor<1x2x1x16xf32>,
          tensor<2xf32>) -> tensor<1x2x1x16xf32>
   return %s : tensor<1x2x1x16xf32>
+}
+
+// -----
+
+// A GPU-only choice is refused on the CPU, not ignored.
+func.func @tensor_cores(%q: tensor<1x2x64x16xf16>, %ld: tensor<2xf32>) -> tensor<1x2x64x16xf16> {
+  // expected-error @+1 {{'retention.retention' op has lowering_config tensor_cores = true, which the CPU lowering cannot follow (no tensor cores)}}
+  %o = retention.retention %q, %q, %q, %ld
+      {schedule = #retention.schedule<chunkwise, chunk_size = 16>,
+       lowering_config = #retention.lowering_config<tensor_cores = true>}
+      : (tensor<1x2x64x16xf16>, tensor<1x2x64x16xf16>, tensor<1x2x64x16xf16>,
+         tensor<2xf32>) -> tensor<1x2x64x16xf16>
+  return %o : tensor<1x2x64x16xf16>
 }

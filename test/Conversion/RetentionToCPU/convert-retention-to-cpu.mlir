@@ -7,6 +7,8 @@
 // RUN: not retnet-opt %s -split-input-file -convert-retention-to-cpu='register-tile-rows=8 register-tile-lanes=0' 2>&1 | FileCheck %s --check-prefix=BADTILE
 // RUN: not retnet-opt %s -split-input-file -convert-retention-to-cpu='register-tile-rows=0 register-tile-lanes=32' 2>&1 | FileCheck %s --check-prefix=BADTILE
 // RUN: not retnet-opt %s -split-input-file -convert-retention-to-cpu='register-tile-rows=-1 register-tile-lanes=32' 2>&1 | FileCheck %s --check-prefix=BADTILE
+// RUN: not retnet-opt %s -split-input-file -convert-retention-to-cpu='register-tile-rows=63 register-tile-lanes=1023' 2>&1 | FileCheck %s --check-prefix=BADTILE
+// RUN: not retnet-opt %s -split-input-file -convert-layer-contractions-to-cpu='register-tile-rows=63 register-tile-lanes=1023' 2>&1 | FileCheck %s --check-prefix=BADLAYER
 
 // One op per schedule: the same outer structure (scf.forall over (B, H),
 // per-head slices, parallel_insert_slice of the result), and the loop nest
@@ -23,7 +25,8 @@
 // GONE-NOT: retention.retention
 // GONE-NOT: #retention.schedule
 // PLAIN-NOT: vector.
-// BADTILE: error: convert-retention-to-cpu: register-tile-rows and register-tile-lanes must both be positive, or both 0
+// BADTILE: error: convert-retention-to-cpu: register-tile-rows and register-tile-lanes must both be positive, or both 0, and at most 16 x 128 with 1024 accumulators
+// BADLAYER: error: convert-layer-contractions-to-cpu: the register tile is at most 16 x 128 with 1024 accumulators, got 63 x 1023
 // BADTILE-NOT: scf.forall
 
 // CHECK-LABEL: func.func @parallel

@@ -100,18 +100,27 @@ ScheduleAttr::verify(llvm::function_ref<InFlightDiagnostic()> emitError,
 
 namespace {
 /// Limits on the config's sizes: a tile is at most a chunk's extent, a
-/// register tile at most what unrolled code can sensibly hold.
-constexpr int64_t kMaxRegisterTileRows = 64, kMaxRegisterTileLanes = 1024;
+/// register tile within retnet/Limits.h's bounds.
+using retnet::kMaxRegisterTileElements;
+using retnet::kMaxRegisterTileLanes;
+using retnet::kMaxRegisterTileRows;
 } // namespace
 
 Attribute LoweringConfigAttr::parse(AsmParser &parser, Type) {
   SMLoc loc = parser.getCurrentLocation();
   retnet::LoweringConfig c;
   llvm::StringSet<> seen;
+  // An integer, not `true`/`false` (which parseInteger takes as -1 / 0).
+  auto parseInt = [&](int64_t &value) -> ParseResult {
+    SMLoc at = parser.getCurrentLocation();
+    StringRef word;
+    if (succeeded(parser.parseOptionalKeyword(&word)))
+      return parser.emitError(at, "expected an integer, got '") << word << "'";
+    return parser.parseInteger(value);
+  };
   auto parsePair = [&](int64_t &a, int64_t &b) -> ParseResult {
-    return failure(parser.parseLSquare() || parser.parseInteger(a) ||
-                   parser.parseComma() || parser.parseInteger(b) ||
-                   parser.parseRSquare());
+    return failure(parser.parseLSquare() || parseInt(a) ||
+                   parser.parseComma() || parseInt(b) || parser.parseRSquare());
   };
   auto parseBool = [&](bool &value) -> ParseResult {
     SMLoc at = parser.getCurrentLocation();
@@ -142,7 +151,7 @@ Attribute LoweringConfigAttr::parse(AsmParser &parser, Type) {
       else if (key == "register_tile")
         r = parsePair(c.registerTileRows, c.registerTileLanes);
       else if (key == "causal_skip_from")
-        r = parser.parseInteger(c.causalSkipFrom);
+        r = parseInt(c.causalSkipFrom);
       else if (key == "serial")
         r = parseBool(c.serial);
       else if (key == "tensor_cores")
@@ -185,14 +194,12 @@ LoweringConfigAttr::verify(llvm::function_ref<InFlightDiagnostic()> emitError,
     return emitError() << "lowering_config tile must be positive and at most "
                        << retnet::kMaxChunkSize << " per edge, got ["
                        << tileRows << ", " << tileCols << "]";
-  if (registerTileRows < 0 || registerTileLanes < 0 ||
-      (registerTileRows == 0) != (registerTileLanes == 0) ||
-      registerTileRows > kMaxRegisterTileRows ||
-      registerTileLanes > kMaxRegisterTileLanes)
+  if (!retnet::isValidRegisterTile(registerTileRows, registerTileLanes))
     return emitError() << "lowering_config register_tile must be [0, 0] "
                           "(plain loops) or positive, at most ["
                        << kMaxRegisterTileRows << ", " << kMaxRegisterTileLanes
-                       << "], got [" << registerTileRows << ", "
+                       << "] and " << kMaxRegisterTileElements
+                       << " accumulators, got [" << registerTileRows << ", "
                        << registerTileLanes << "]";
   if (causalSkipFrom < 0)
     return emitError() << "lowering_config causal_skip_from must be "

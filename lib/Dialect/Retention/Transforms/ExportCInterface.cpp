@@ -2,10 +2,12 @@
 
 #include "retnet/Dialect/Retention/Transforms/Passes.h"
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace mlir::retention {
 #define GEN_PASS_DEF_RETENTIONEXPORTCINTERFACE
@@ -30,6 +32,22 @@ struct ExportCInterfacePass
         if (isa<TensorType>(func.getArgumentTypes()[i]))
           func.setArgAttr(i, "bufferization.writable",
                           BoolAttr::get(&getContext(), false));
+      // Each result is its own out-param: a tensor returned twice gets a
+      // copy for its second slot (buffer-results-to-out-params crashed on
+      // one buffer for two results).
+      func.walk([&](func::ReturnOp ret) {
+        llvm::SmallDenseSet<Value> seen;
+        OpBuilder b(ret);
+        for (OpOperand &operand : ret->getOpOperands()) {
+          Value v = operand.get();
+          auto type = dyn_cast<RankedTensorType>(v.getType());
+          if (!type || seen.insert(v).second)
+            continue;
+          // The copy's extents are the source's.
+          operand.set(bufferization::AllocTensorOp::create(
+              b, ret.getLoc(), type, ValueRange{}, /*copy=*/v));
+        }
+      });
     }
   }
 };

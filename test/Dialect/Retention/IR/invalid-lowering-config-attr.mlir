@@ -28,12 +28,12 @@ func.func private @huge_tile() attributes {c = #retention.lowering_config<tile =
 
 // -----
 
-// expected-error @+1 {{lowering_config register_tile must be [0, 0] (plain loops) or positive, at most [64, 1024], got [8, 0]}}
+// expected-error @+1 {{lowering_config register_tile must be [0, 0] (plain loops) or positive, at most [16, 128] and 1024 accumulators, got [8, 0]}}
 func.func private @half_register_tile() attributes {c = #retention.lowering_config<register_tile = [8, 0]>}
 
 // -----
 
-// expected-error @+1 {{lowering_config register_tile must be [0, 0] (plain loops) or positive, at most [64, 1024], got [1000000, 32]}}
+// expected-error @+1 {{lowering_config register_tile must be [0, 0] (plain loops) or positive, at most [16, 128] and 1024 accumulators, got [1000000, 32]}}
 func.func private @absurd_register_tile() attributes {c = #retention.lowering_config<register_tile = [1000000, 32]>}
 
 // -----
@@ -57,3 +57,21 @@ func.func @wrong_kind(%q: tensor<1x2x8x16xf32>, %ld: tensor<2xf32>) {
          tensor<2xf32>) -> tensor<1x2x8x16xf32>
   return
 }
+
+// -----
+
+// 16 x 128 is within each edge but holds 2048 accumulators.
+// expected-error @+1 {{lowering_config register_tile must be [0, 0] (plain loops) or positive, at most [16, 128] and 1024 accumulators, got [16, 128]}}
+func.func private @too_many_accumulators() attributes {c = #retention.lowering_config<register_tile = [16, 128]>}
+
+// -----
+
+// true / false are not integers (MLIR's integer parser would take them as
+// -1 and 0).
+// expected-error @+1 {{expected an integer, got 'true'}}
+func.func private @bool_for_int() attributes {c = #retention.lowering_config<causal_skip_from = true>}
+
+// -----
+
+// expected-error @+1 {{expected an integer, got 'false'}}
+func.func private @bool_in_tile() attributes {c = #retention.lowering_config<tile = [false, 16]>}

@@ -121,7 +121,11 @@ def RetentionExportCInterface : Pass<"retention-export-c-interface",
     descriptors by pointer: the ABI that compiled artifacts expose. Marks
     their tensor arguments `bufferization.writable = false`: the caller owns
     the input buffers, so bufferization must copy rather than write into them.
+    A tensor returned in more than one result slot is copied
+    (`bufferization.alloc_tensor ... copy(...)`) for every slot after the
+    first, so each result has its own out-param.
   }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
 }
 
 def RetentionForwardResultCopies : Pass<"retention-forward-result-copies",
