@@ -34,8 +34,7 @@ struct ChunkwiseLowering : RetentionLoweringBase {
     // chunks keep static loop bounds instead: what the skipping saves there
     // is less than what the dynamic bounds cost.
     std::optional<int64_t> staticLen = getConstantIntValue(len);
-    bool causalSkip = config.causalSkipFrom > 0 &&
-                      (!staticLen || *staticLen >= config.causalSkipFrom);
+    bool causalSkip = config.skipsCausal(staticLen);
     TileBuilder::Causal causal{causalSkip ? TileBuilder::Causal::Output
                                           : TileBuilder::Causal::None,
                                zero};

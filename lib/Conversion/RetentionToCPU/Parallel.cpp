@@ -22,9 +22,7 @@ struct ParallelLowering : RetentionLoweringBase {
           colsV = tb.index(config.tileCols);
     // The diagonal tiles skip their register tiles above the diagonal.
     TileBuilder::Causal::Kind skip =
-        config.causalSkipFrom > 0 &&
-                std::min(config.tileRows, config.tileCols) >=
-                    config.causalSkipFrom
+        config.skipsCausal(config.parallelDiagonalEdge())
             ? TileBuilder::Causal::Output
             : TileBuilder::Causal::None;
     OpFoldResult dvAttr = b.getIndexAttr(in.valueDim);

@@ -334,21 +334,6 @@ struct RetentionFacts {
 /// without an opt-in).
 inline constexpr int64_t kMaxStaticSharedBytes = 48 * 1024;
 
-/// Whether the chunkwise products of an op can run on tensor cores: 16-bit
-/// operands, a chunk (clamped to a static T) a multiple of mmaM, Dk of mmaK
-/// and Dv of mmaN.
-inline bool tensorCoresFit(Type elt, int64_t seqLen, ScheduleAttr schedule,
-                           int64_t keyDim, int64_t valueDim) {
-  using Mma = retnet::CudaKernelShape;
-  if (!schedule.isChunkwise() || !(elt.isF16() || elt.isBF16()))
-    return false;
-  int64_t chunk = schedule.getChunkSize();
-  if (!ShapedType::isDynamic(seqLen))
-    chunk = std::min(chunk, seqLen);
-  return chunk > 0 && chunk % Mma::mmaM == 0 && keyDim % Mma::mmaK == 0 &&
-         valueDim % Mma::mmaN == 0;
-}
-
 using LaunchFn =
     function_ref<void(Value, Value, int64_t, ArrayRef<Type>,
                       function_ref<void(KernelBuilder &, gpu::LaunchOp)>)>;

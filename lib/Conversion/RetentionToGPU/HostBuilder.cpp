@@ -14,31 +14,15 @@ LogicalResult GPUHostBuilder::build(ImplicitLocOpBuilder &b,
   auto qType = cast<MemRefType>(inputs[0].getType());
   auto vType = cast<MemRefType>(inputs[2].getType());
   // The op's choices; an op without a lowering_config gets the CUDA
-  // target's (what retention-select-schedule would write).
-  retnet::LoweringConfig config;
-  if (facts.config) {
-    config = facts.config.getConfig();
-  } else {
-    auto ext = [](int64_t e) {
-      return ShapedType::isDynamic(e) ? retnet::kDynamicExtent : e;
-    };
-    retnet::RetentionShape shape;
-    shape.batch = ext(qType.getDimSize(0));
-    shape.heads = qType.getDimSize(1);
-    shape.seqLen = ext(qType.getDimSize(2));
-    shape.keyDim = qType.getDimSize(3);
-    shape.valueDim = vType.getDimSize(3);
-    shape.hasInitialState = facts.hasInit;
-    shape.hasFinalState = facts.hasState;
-    shape.elementBits = qType.getElementType().getIntOrFloatBitWidth();
-    retnet::Schedule schedule =
-        kind == ScheduleKind::Parallel    ? retnet::Schedule::Parallel
-        : kind == ScheduleKind::Chunkwise ? retnet::Schedule::Chunkwise
-                                          : retnet::Schedule::Recurrent;
-    config = retnet::selectLoweringConfig(shape, schedule,
-                                          facts.schedule.getChunkSize(),
-                                          retnet::TargetInfo::cuda());
-  }
+  // target's, what retention-select-schedule would write. A pinned config
+  // may not ask for tensor cores the cost model's rule says do not fit.
+  retnet::LoweringConfig derived = retnet::selectLoweringConfig(
+      RetentionOp::getCostModelShape(qType, vType, facts.hasInit,
+                                     facts.hasState),
+      facts.schedule.getCostModelSchedule(), facts.schedule.getChunkSize(),
+      retnet::TargetInfo::cuda());
+  retnet::LoweringConfig config =
+      facts.config ? facts.config.getConfig() : derived;
   // What the kernels can do with the config.
   if (kind == ScheduleKind::Parallel &&
       config.tileRows * config.tileCols * 4 > kMaxStaticSharedBytes)
@@ -47,9 +31,7 @@ LogicalResult GPUHostBuilder::build(ImplicitLocOpBuilder &b,
            << config.tileCols << "]: the parallel kernel keeps its f32 score "
            << "tile in shared memory, at most " << kMaxStaticSharedBytes
            << " bytes";
-  if (config.tensorCores &&
-      !tensorCoresFit(qType.getElementType(), qType.getDimSize(2),
-                      facts.schedule, qType.getDimSize(3), vType.getDimSize(3)))
+  if (config.tensorCores && !derived.tensorCores)
     return emitError(b.getLoc())
            << "lowering_config tensor_cores = true needs a chunkwise schedule, "
               "f16 or bf16 operands, a chunk (at most T) that is a multiple of "

@@ -139,16 +139,13 @@ double retnet::estimateTimeNs(const RetentionShape &s, Schedule schedule,
   // at register-tile granularity.
   double halfLanes = config.registerTileLanes / 2.0,
          halfRows = config.registerTileRows / 2.0;
-  auto skips = [&](int64_t extent) {
-    return config.causalSkipFrom > 0 && extent >= config.causalSkipFrom;
-  };
   switch (schedule) {
   case Schedule::Parallel: {
     double tile = std::min<double>(T, config.tileCols);
     double tiles = std::ceil(T / tile);
     // The causal half, plus the diagonal tiles' waste at register-tile
     // granularity (or the whole diagonal tiles where nothing is skipped).
-    double waste = skips(config.tileCols)
+    double waste = config.skipsCausal(config.parallelDiagonalEdge())
                        ? 2 * T * (halfLanes * dk + halfRows * dv)
                        : T * tile * (dk + dv);
     double flops = bh * (T * T * (dk + dv) + waste + stateIn + stateOut);
@@ -160,7 +157,7 @@ double retnet::estimateTimeNs(const RetentionShape &s, Schedule schedule,
     double c = std::min<double>(chunkSize, T);
     double chunks = std::ceil(T / c);
     double intra =
-        skips(chunkSize)
+        config.skipsCausal(chunkSize)
             ? 2 * T * ((c / 2 + halfLanes) * dk + (c / 2 + halfRows) * dv)
             : 2 * T * c * (dk + dv);
     double flops = bh * (intra + 4 * T * dk * dv + chunks * dk * dv);

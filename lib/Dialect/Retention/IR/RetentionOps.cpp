@@ -68,20 +68,28 @@ static LogicalResult verifyStateType(RetentionOp op, StringRef what,
   return success();
 }
 
-retnet::RetentionShape RetentionOp::getCostModelShape() {
+retnet::RetentionShape RetentionOp::getCostModelShape(ShapedType q,
+                                                      ShapedType v,
+                                                      bool hasInitialState,
+                                                      bool hasFinalState) {
   auto ext = [](int64_t d) {
     return ShapedType::isDynamic(d) ? retnet::kDynamicExtent : d;
   };
   retnet::RetentionShape s;
-  s.batch = ext(getBatch());
-  s.heads = getNumHeads();
-  s.seqLen = ext(getSeqLen());
-  s.keyDim = getKeyDim();
-  s.valueDim = getValueDim();
-  s.hasInitialState = hasInitialState();
-  s.hasFinalState = hasFinalState();
-  s.elementBits = getQType().getElementType().getIntOrFloatBitWidth();
+  s.batch = ext(q.getDimSize(0));
+  s.heads = q.getDimSize(1);
+  s.seqLen = ext(q.getDimSize(2));
+  s.keyDim = q.getDimSize(3);
+  s.valueDim = v.getDimSize(3);
+  s.hasInitialState = hasInitialState;
+  s.hasFinalState = hasFinalState;
+  s.elementBits = q.getElementType().getIntOrFloatBitWidth();
   return s;
+}
+
+retnet::RetentionShape RetentionOp::getCostModelShape() {
+  return getCostModelShape(getQType(), getVType(), hasInitialState(),
+                           hasFinalState());
 }
 
 retnet::LoweringConfig
@@ -90,12 +98,8 @@ RetentionOp::getLoweringConfigOr(const retnet::TargetInfo &fallback) {
     return config.getConfig();
   ScheduleAttr schedule = getScheduleAttr();
   assert(schedule && "a lowering config needs a schedule");
-  retnet::Schedule kind = retnet::Schedule::Parallel;
-  if (schedule.isChunkwise())
-    kind = retnet::Schedule::Chunkwise;
-  else if (schedule.isRecurrent())
-    kind = retnet::Schedule::Recurrent;
-  return retnet::selectLoweringConfig(getCostModelShape(), kind,
+  return retnet::selectLoweringConfig(getCostModelShape(),
+                                      schedule.getCostModelSchedule(),
                                       schedule.getChunkSize(), fallback);
 }
 

@@ -27,18 +27,6 @@ static ScheduleKind toKind(retnet::Schedule s) {
   llvm_unreachable("unknown schedule");
 }
 
-static retnet::Schedule toSchedule(ScheduleKind k) {
-  switch (k) {
-  case ScheduleKind::Parallel:
-    return retnet::Schedule::Parallel;
-  case ScheduleKind::Chunkwise:
-    return retnet::Schedule::Chunkwise;
-  case ScheduleKind::Recurrent:
-    return retnet::Schedule::Recurrent;
-  }
-  llvm_unreachable("unknown schedule");
-}
-
 void mlir::retention::selectSchedules(Operation *root,
                                       const retnet::TargetInfo &target,
                                       std::optional<ScheduleKind> forced,
@@ -53,7 +41,7 @@ void mlir::retention::selectSchedules(Operation *root,
       if (op.getLoweringConfigAttr())
         return;
       retnet::LoweringConfig config = retnet::selectLoweringConfig(
-          shape, toSchedule(schedule.getKind()), schedule.getChunkSize(),
+          shape, schedule.getCostModelSchedule(), schedule.getChunkSize(),
           target, registerTile);
       op.setLoweringConfigAttr(
           LoweringConfigAttr::get(op.getContext(), config));

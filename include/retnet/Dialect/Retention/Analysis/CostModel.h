@@ -14,7 +14,9 @@
 
 #include "retnet/Target/TargetInfo.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace retnet {
@@ -91,6 +93,14 @@ struct LoweringConfig {
   bool serial = false;
   /// 16-bit chunkwise products on tensor cores (mma.sync m16n8k16).
   bool tensorCores = false;
+
+  /// Whether causal products over `rows` rows (nullopt: a dynamic count)
+  /// skip the register tiles above the diagonal.
+  bool skipsCausal(std::optional<int64_t> rows) const {
+    return causalSkipFrom > 0 && (!rows || *rows >= causalSkipFrom);
+  }
+  /// The extent of the parallel schedule's diagonal tiles.
+  int64_t parallelDiagonalEdge() const { return std::min(tileRows, tileCols); }
 
   bool operator==(const LoweringConfig &o) const {
     return tileRows == o.tileRows && tileCols == o.tileCols &&

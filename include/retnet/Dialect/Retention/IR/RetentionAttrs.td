@@ -43,6 +43,18 @@ def Retention_ScheduleAttr : AttrDef<Retention_Dialect, "Schedule"> {
     bool isParallel() const { return getKind() == ScheduleKind::Parallel; }
     bool isChunkwise() const { return getKind() == ScheduleKind::Chunkwise; }
     bool isRecurrent() const { return getKind() == ScheduleKind::Recurrent; }
+    /// The cost model's name for the kind.
+    ::retnet::Schedule getCostModelSchedule() const {
+      switch (getKind()) {
+      case ScheduleKind::Parallel:
+        return ::retnet::Schedule::Parallel;
+      case ScheduleKind::Chunkwise:
+        return ::retnet::Schedule::Chunkwise;
+      case ScheduleKind::Recurrent:
+        return ::retnet::Schedule::Recurrent;
+      }
+      llvm_unreachable("unknown schedule kind");
+    }
   }];
 }
 
@@ -90,11 +102,6 @@ def Retention_LoweringConfigAttr
     ::retnet::LoweringConfig getConfig() const;
     static LoweringConfigAttr get(::mlir::MLIRContext *context,
                                   const ::retnet::LoweringConfig &config);
-    /// Whether the causal products of `rows` rows (dynamic: nullopt) skip
-    /// the register tiles above the diagonal.
-    bool skipsCausal(std::optional<int64_t> rows) const {
-      return getCausalSkipFrom() > 0 && (!rows || *rows >= getCausalSkipFrom());
-    }
   }];
 }
 

@@ -129,6 +129,11 @@ def Retention_RetentionOp : Retention_Op<"retention",
     ::mlir::LogicalResult requireSchedule();
     /// What the cost model sees of the op (B and T may be dynamic).
     ::retnet::RetentionShape getCostModelShape();
+    /// The same from q's and v's types ([B, H, T, Dk], [B, H, T, Dv], tensors
+    /// or memrefs), for a lowering that has the op's operands only.
+    static ::retnet::RetentionShape
+    getCostModelShape(::mlir::ShapedType q, ::mlir::ShapedType v,
+                      bool hasInitialState, bool hasFinalState);
     /// The op's lowering config: its `lowering_config`, or for an op without
     /// one (hand-written IR lowered without retention-select-schedule) the
     /// config the cost model derives for its schedule on `fallback`, which
