@@ -38,8 +38,10 @@ are peer time / our time. The same run measures sgemm (torch.mm [T, E] x
 [E, E] at 2 threads, and numpy's) and read bandwidth (numpy sum over 1 GiB
 and over the model's weight bytes), and records the host (common.machine())
 and its load average, start and end. Writes bench/results/model.json and
-model.png. --malloc-defaults leaves glibc's malloc as it is (default:
-rm.keep_freed_memory, in every worker alike).
+model.png. Every worker runs under glibc's default malloc settings (the
+compiled model's temporaries live in a workspace its artifact keeps per
+thread); --keep-freed-memory applies rm.keep_freed_memory in every worker
+alike.
 
 Usage: bench/bench_model.py [--models small base F.json] [--prompt-lens T ...]
          [--decode-batches B ...] [--peers PEER ... | all] [--reps N]
@@ -449,7 +451,7 @@ def machine_worker(args, spec):
 def worker(args):
     out = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)  # what the libraries print goes to stderr: stdout carries the JSON alone
-    if not args.malloc_defaults:
+    if args.keep_freed_memory:
         rm.keep_freed_memory()
     spec = json.loads(args.spec)
     json.dump(machine_worker(args, spec) if args.worker == "machine" else run_peer(args, spec), out)
@@ -463,8 +465,8 @@ def spawn(args, peer, spec, threads=None):
     cmd = [sys.executable, __file__, "--worker", peer, "--spec", json.dumps(spec), "--reps", str(args.reps)]
     if threads:
         cmd += ["--threads", str(threads)]
-    if args.malloc_defaults:
-        cmd.append("--malloc-defaults")
+    if args.keep_freed_memory:
+        cmd.append("--keep-freed-memory")
     env = dict(os.environ, OMP_NUM_THREADS=str(threads)) if peer == "ours" else None
     p = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if p.returncode == 0:
@@ -546,8 +548,8 @@ def main():
     ap.add_argument("--peers", nargs="+", default=list(DEFAULT_PEERS), choices=list(PEERS) + ["all"],
                     help="peers next to ours (always run): default " + " ".join(DEFAULT_PEERS))
     ap.add_argument("--reps", type=int, default=15, help="timed calls per prefill (decode: 20x)")
-    ap.add_argument("--malloc-defaults", action="store_true",
-                    help="leave glibc's malloc as it is (default: rm.keep_freed_memory in every worker)")
+    ap.add_argument("--keep-freed-memory", action="store_true",
+                    help="rm.keep_freed_memory in every worker (default: glibc's malloc as it is)")
     ap.add_argument("--worker", choices=list(WORKERS) + ["machine"], help=argparse.SUPPRESS)
     ap.add_argument("--threads", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--spec", help=argparse.SUPPRESS)
@@ -607,8 +609,8 @@ def main():
         except importlib.metadata.PackageNotFoundError:
             versions[pkg] = None
     out = {"flop_definition": FLOP_DEFINITION, "decode_prompt_len": DECODE_PROMPT, "tolerance": TOL,
-           "threads_tried": list(THREADS), "malloc": "glibc defaults" if args.malloc_defaults
-           else "rm.keep_freed_memory", "versions": versions, "host": host, "models": models}
+           "threads_tried": list(THREADS), "malloc": "rm.keep_freed_memory" if args.keep_freed_memory
+           else "glibc defaults", "versions": versions, "host": host, "models": models}
     path = write_json("model.json", out)
     png = plot(models, ["ours"] + peers, RESULTS / "model.png")
 

@@ -27,11 +27,12 @@ def main():
     ap.add_argument("--new-tokens", type=int, default=32)
     ap.add_argument("--schedule", default="auto", choices=["auto", "parallel", "chunkwise", "recurrent"])
     ap.add_argument("--emit-mlir", default=None, help="also write the prefill/decode .mlir into this folder")
-    ap.add_argument("--malloc-defaults", action="store_true",
-                    help="leave glibc's malloc as it is (by default freed memory is kept for "
-                         "reuse: rm.keep_freed_memory)")
+    ap.add_argument("--keep-freed-memory", action="store_true",
+                    help="ask glibc to keep freed memory for reuse (rm.keep_freed_memory): the "
+                         "compiled model's temporaries do not need it (they live in a workspace "
+                         "the artifact keeps), numpy's output arrays may")
     args = ap.parse_args()
-    if not args.malloc_defaults and rm.keep_freed_memory():
+    if args.keep_freed_memory and rm.keep_freed_memory():
         print("malloc: freed memory kept for reuse (rm.keep_freed_memory)")
 
     config = rm.RetNetConfig.from_dict(json.loads(Path(args.config).read_text()))

@@ -195,7 +195,8 @@ llvm::Error backend::linkSharedLibrary(StringRef object, StringRef output,
   // artifact, plus for CUDA the mgpu* functions on the driver API via
   // dlopen. Exported even by a module without public functions.
   argStore.push_back(options.runtimeLibrary);
-  argStore.push_back("-Wl,-u,retnet_last_error,-u,retnet_clear_error");
+  argStore.push_back("-Wl,-u,retnet_last_error,-u,retnet_clear_error,-u,"
+                     "retnet_release_workspace");
   if (options.cudaRuntime) {
     argStore.push_back("-ldl");
     argStore.push_back("-lpthread");

@@ -35,11 +35,13 @@ using namespace mlir::retention;
 /// Tensors to buffers, shared by both targets: C entry points with read-only
 /// inputs, results as caller-allocated out-params (a caller owns every
 /// buffer it sees), fixed-size tile buffers allocated once per (batch, head)
-/// rather than per chunk or tile, deallocation, copies and linalg as loops.
+/// rather than per chunk or tile, deallocation, the static buffer plan of
+/// the functions' temporaries (CPU), copies and linalg as loops.
 /// With shape checks, every public function then starts with the comparison
 /// of its operands' extents (recorded on tensors by
 /// retention-insert-shape-checks) and returns early on a mismatch.
-void bufferize(OpPassManager &pm, bool shapeChecks, bool forwardResults) {
+void bufferize(OpPassManager &pm, bool shapeChecks, bool forwardResults,
+               bool planBuffers) {
   pm.addPass(createRetentionExportCInterface());
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   bufferization::OneShotBufferizePassOptions oneShot;
@@ -58,6 +60,8 @@ void bufferize(OpPassManager &pm, bool shapeChecks, bool forwardResults) {
   pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
+  if (planBuffers)
+    pm.addPass(createRetentionPlanBuffers());
   pm.addPass(createRetentionExpandCopies());
   pm.addPass(createConvertLinalgToLoopsPass());
   if (shapeChecks)
@@ -149,7 +153,8 @@ void retnet::addCPUPipeline(OpPassManager &pm,
   addCleanup(pm);
   // GELU's erf and SiLU's exp as polynomials the loops can vectorize.
   pm.addPass(createRetentionApproximateMath());
-  bufferize(pm, options.shapeChecks, /*forwardResults=*/true);
+  bufferize(pm, options.shapeChecks, /*forwardResults=*/true,
+            options.planBuffers);
   pm.addPass(createConvertVectorToSCFPass(
       VectorTransferToSCFOptions().enableFullUnroll()));
   // The (batch, head) and layer-level foralls become OpenMP parallel
@@ -204,7 +209,8 @@ LogicalResult retnet::addCUDAPipeline(OpPassManager &pm,
     pm.addPass(createRetentionInsertShapeChecks());
   pm.addPass(createRetentionOutlineGPUCalls());
   addCleanup(pm);
-  bufferize(pm, options.shapeChecks, /*forwardResults=*/false);
+  bufferize(pm, options.shapeChecks, /*forwardResults=*/false,
+            /*planBuffers=*/false);
   pm.addPass(createForallToForLoopPass());
   ConvertRetentionToGPUOptions gpu;
   gpu.blockSize = options.blockSize;

@@ -14,6 +14,15 @@
  * its outputs unwritten. Only retnet_last_error and retnet_clear_error are
  * exported; the retnet_rt_* functions are hidden, internal to the artifact.
  *
+ * The workspace (retention-plan-buffers): a function whose temporaries were
+ * planned takes one block of retnet_rt_workspace_acquire(bytes) at entry
+ * and gives it back with retnet_rt_workspace_release() before it returns.
+ * Each thread keeps its blocks from call to call, one per nesting level (a
+ * planned function calling another), grown when a call needs more: a call
+ * allocates nothing once its thread has run it. retnet_release_workspace()
+ * frees the calling thread's blocks; a thread's blocks are freed when it
+ * exits, and the calling thread's when the artifact is unloaded.
+ *
  * In CUDA artifacts (RETNET_RUNTIME_WITH_CUDA) the CUDA runtime's sticky
  * error (retnetCudaLastError: no driver, a failed launch) is reported too
  * when the call itself recorded nothing: such a call did not compute either.
@@ -22,8 +31,10 @@
 
 #include "retnet-c/Runtime.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #if defined(__GNUC__)
 #define RETNET_EXPORT __attribute__((visibility("default")))
@@ -67,4 +78,126 @@ RETNET_HIDDEN void retnet_rt_extent_error(const char *format, int64_t a,
     return; /* keep the first mismatch of the call */
   /* The format is the compiler's: its only conversions are two %lld. */
   snprintf(lastError, sizeof(lastError), format, (long long)a, (long long)b);
+}
+
+/* The workspace ---------------------------------------------------------- */
+
+enum { kWorkspaceLevels = 16, kWorkspaceAlign = 64 };
+
+typedef struct {
+  void *block[kWorkspaceLevels];
+  int64_t capacity[kWorkspaceLevels];
+  int depth;
+  /* Levels past kWorkspaceLevels get a block of their own per call. */
+  void *deeper[64];
+  int deeperCount;
+} Workspace;
+
+static pthread_key_t workspaceKey;
+static pthread_once_t workspaceOnce = PTHREAD_ONCE_INIT;
+static int workspaceKeyOk;
+
+static void freeWorkspace(void *p) {
+  Workspace *ws = (Workspace *)p;
+  if (!ws)
+    return;
+  for (int i = 0; i < kWorkspaceLevels; ++i)
+    free(ws->block[i]);
+  free(ws);
+}
+
+static void makeWorkspaceKey(void) {
+  workspaceKeyOk = pthread_key_create(&workspaceKey, freeWorkspace) == 0;
+}
+
+static Workspace *threadWorkspace(int create) {
+  pthread_once(&workspaceOnce, makeWorkspaceKey);
+  if (!workspaceKeyOk)
+    return NULL;
+  Workspace *ws = (Workspace *)pthread_getspecific(workspaceKey);
+  if (!ws && create) {
+    ws = (Workspace *)calloc(1, sizeof(Workspace));
+    if (ws && pthread_setspecific(workspaceKey, ws) != 0) {
+      free(ws);
+      ws = NULL;
+    }
+  }
+  return ws;
+}
+
+static void *alignedBlock(int64_t bytes) {
+  size_t size =
+      ((size_t)bytes + kWorkspaceAlign - 1) / kWorkspaceAlign * kWorkspaceAlign;
+  return aligned_alloc(kWorkspaceAlign, size ? size : kWorkspaceAlign);
+}
+
+static void *workspaceError(int64_t bytes) {
+  if (!lastError[0])
+    snprintf(lastError, sizeof(lastError),
+             "cannot allocate %lld bytes of workspace", (long long)bytes);
+  return NULL;
+}
+
+RETNET_HIDDEN void *retnet_rt_workspace_acquire(int64_t bytes) {
+  if (bytes < 0)
+    return workspaceError(bytes);
+  Workspace *ws = threadWorkspace(1);
+  if (!ws)
+    return workspaceError(bytes);
+  int level = ws->depth;
+  if (level >= kWorkspaceLevels) {
+    int extra = level - kWorkspaceLevels;
+    if (extra >= (int)(sizeof(ws->deeper) / sizeof(ws->deeper[0])))
+      return workspaceError(bytes);
+    void *p = alignedBlock(bytes);
+    if (!p)
+      return workspaceError(bytes);
+    ws->deeper[extra] = p;
+    ws->depth++;
+    return p;
+  }
+  if (ws->capacity[level] < bytes || !ws->block[level]) {
+    void *p = alignedBlock(bytes);
+    if (!p)
+      return workspaceError(bytes);
+    free(ws->block[level]);
+    ws->block[level] = p;
+    ws->capacity[level] = bytes;
+  }
+  ws->depth++;
+  return ws->block[level];
+}
+
+RETNET_HIDDEN void retnet_rt_workspace_release(void) {
+  Workspace *ws = threadWorkspace(0);
+  if (!ws || ws->depth == 0)
+    return;
+  int level = --ws->depth;
+  if (level >= kWorkspaceLevels) {
+    free(ws->deeper[level - kWorkspaceLevels]);
+    ws->deeper[level - kWorkspaceLevels] = NULL;
+  }
+}
+
+RETNET_EXPORT void retnet_release_workspace(void) {
+  Workspace *ws = threadWorkspace(0);
+  if (!ws || ws->depth != 0)
+    return; /* a call on this thread is still running (from a callback) */
+  for (int i = 0; i < kWorkspaceLevels; ++i) {
+    free(ws->block[i]);
+    ws->block[i] = NULL;
+    ws->capacity[i] = 0;
+  }
+}
+
+/* Unloading the artifact: no destructor may run code that is gone, so the
+ * key goes (other threads' blocks are then not freed at their exit). */
+__attribute__((destructor)) static void unloadWorkspace(void) {
+  if (!workspaceKeyOk)
+    return;
+  Workspace *ws = (Workspace *)pthread_getspecific(workspaceKey);
+  pthread_setspecific(workspaceKey, NULL);
+  freeWorkspace(ws);
+  pthread_key_delete(workspaceKey);
+  workspaceKeyOk = 0;
 }

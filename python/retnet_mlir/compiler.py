@@ -279,6 +279,11 @@ class CompiledModule:
             symbol = _abi.function(self.abi, name)["symbol"] if self.abi is not None else None
             self.functions[name] = CompiledFunction(library, name, ins, outs, symbol)
 
+    def release_workspace(self):
+        """Frees the workspace this thread keeps for the module's functions
+        (see :meth:`Library.release_workspace`)."""
+        return self.library.release_workspace()
+
     def __getitem__(self, name):
         try:
             return self.functions[name]

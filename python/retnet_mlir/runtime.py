@@ -164,6 +164,21 @@ class Library:
         """Whether the artifact exports retnet_last_error (and calls check it)."""
         return self._last_error is not None
 
+    def release_workspace(self):
+        """Frees the workspace the calling thread keeps for this artifact's
+        functions (their temporaries, retention-plan-buffers): the next call
+        on this thread allocates it again. A thread's workspace is freed
+        when the thread exits. Returns False for an artifact without one
+        (built before it existed, or for CUDA)."""
+        try:
+            fn = self._lib.retnet_release_workspace
+        except AttributeError:
+            return False
+        fn.restype = None
+        fn.argtypes = []
+        fn()
+        return True
+
     def last_error(self):
         """The message of the last call's error, or None."""
         if self._last_error is None:
@@ -231,14 +246,15 @@ def keep_freed_memory(trim_threshold=1 << 30, mmap_threshold=32 << 20):
     mapped (M_TRIM_THRESHOLD), and blocks below `mmap_threshold` bytes come
     from the heap rather than fresh mmap()s (M_MMAP_THRESHOLD, at most 32 MiB).
 
-    A compiled model allocates its intermediate buffers on every call; with
-    glibc's defaults the large ones are mapped and unmapped each time and
-    every call pays the page faults again (the example model's prefill
-    spends about a third of its time there). This is process-wide (it
-    changes malloc for everything in the process, PyTorch included) and
-    keeps the process's memory at its peak, so it is not done implicitly:
-    call it once before running models. Returns True when glibc accepted
-    both settings, False elsewhere (non-glibc C libraries have no mallopt).
+    A compiled function's temporaries do not need it: they live in a
+    workspace the artifact keeps per thread (retention-plan-buffers), so a
+    call allocates nothing after its thread's first. What it still helps
+    is the numpy arrays a call returns (a prefill's logits): with glibc's
+    defaults a large one may be mapped, faulted in and unmapped on every
+    call. This is process-wide (it changes malloc for everything in the
+    process, PyTorch included) and keeps the process's memory at its peak,
+    so it is not done implicitly. Returns True when glibc accepted both
+    settings, False elsewhere (non-glibc C libraries have no mallopt).
     """
     try:
         libc = ctypes.CDLL(None)

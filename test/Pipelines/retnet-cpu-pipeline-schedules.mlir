@@ -59,7 +59,7 @@ func.func @parallel_f16_normalized(%q: tensor<2x2x?x16xf16>, %ld: tensor<2xf32>)
 // LOOPS-LABEL: func.func private @__retention_chunkwise(
 // LOOPS:         scf.for %{{.*}} = %{{.*}} to %c32 step %c16 {
 // LOOPS:           vector.fma %{{.*}}, %{{.*}}, %{{.*}} : vector<32xf32>
-// LOOPS:         memref.alloc() {{.*}} : memref<8x8xf32>
+// LOOPS:         memref.view {{.*}} to memref<8x8xf32>
 // LOOPS:         vector.fma %{{.*}}, %{{.*}}, %{{.*}} : vector<32xf32>
 // LOOPS:         return
 func.func @chunkwise_bf16_state(%q: tensor<?x2x40x16xbf16>, %ld: tensor<2xf32>,

@@ -1,6 +1,6 @@
 // RUN: retnet-opt %s --retnet-cpu-pipeline=lower-to-llvm=0 | FileCheck %s --check-prefixes=CHECK,CPU
 // RUN: retnet-opt %s --retnet-cuda-pipeline=lower-to-llvm=0 | FileCheck %s --check-prefixes=CHECK,CUDA
-// RUN: retnet-opt %s --retnet-cpu-pipeline='lower-to-llvm=0 shape-checks=0' | FileCheck %s --check-prefix=OFF
+// RUN: retnet-opt %s --retnet-cpu-pipeline='lower-to-llvm=0 shape-checks=0 plan-buffers=0' | FileCheck %s --check-prefix=OFF
 // RUN: retnet-compile %s --emit=llvm -o - | FileCheck %s --check-prefix=LLVM
 
 // Both pipelines check a public function's operand extents at its entry:

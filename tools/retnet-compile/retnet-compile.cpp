@@ -176,6 +176,12 @@ cl::opt<bool> shapeChecksOpt(
              "measuring what the checks cost; retnet_last_error is still "
              "exported)"),
     cl::init(true), cl::Hidden, cl::cat(category));
+cl::opt<bool> planBuffersOpt(
+    "plan-buffers",
+    cl::desc("CPU target: place each function's temporaries in one workspace "
+             "the runtime keeps per thread, so a call allocates nothing "
+             "(off: a malloc and free per temporary, for comparison)"),
+    cl::init(true), cl::Hidden, cl::cat(category));
 cl::opt<bool> quietOpt("quiet",
                        cl::desc("Print no progress lines on long compiles"),
                        cl::init(false), cl::cat(category));
@@ -563,6 +569,7 @@ int main(int argc, char **argv) {
   options.chunkSize = chunkSizeOpt;
   options.openmp = openmpOpt;
   options.shapeChecks = shapeChecksOpt;
+  options.planBuffers = planBuffersOpt;
   if (!cuda)
     options.vectorBits = retnet::backend::vectorBits(cpuName);
   retnet::CUDAPipelineOptions cudaOptions;

@@ -59,6 +59,13 @@ struct CPUPipelineOptions : public SchedulePipelineOptions<CPUPipelineOptions> {
       llvm::cl::desc("go all the way to the LLVM dialect (else stop after "
                      "bufferization and loops)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> planBuffers{
+      *this, "plan-buffers",
+      llvm::cl::desc("place each function's fixed-size temporaries in one "
+                     "workspace the runtime keeps per thread "
+                     "(retention-plan-buffers): a call allocates nothing; "
+                     "the code then calls the artifact runtime"),
+      llvm::cl::init(true)};
   PassOptions::Option<int64_t> vectorBits{
       *this, "vector-bits",
       llvm::cl::desc("f32 vector width of the code's CPU, which sizes the "

@@ -148,6 +148,46 @@ def RetentionForwardResultCopies : Pass<"retention-forward-result-copies",
   }];
 }
 
+def RetentionPlanBuffers : Pass<"retention-plan-buffers", "::mlir::ModuleOp"> {
+  let summary = "Place a function's temporaries in one workspace the runtime keeps per thread";
+  let description = [{
+    A static buffer plan. In the block of each function with one block and
+    no results (public functions have out-params by the time this runs),
+    and in the body of each `scf.forall` (one plan per iteration, that is
+    per thread once the foralls are OpenMP regions), every `memref.alloc`
+    of an identity-layout buffer that is freed by the one `memref.dealloc`
+    in the same block, after all uses of it and of its views (none of which
+    returns, yields or takes the base pointer of it), and whose dynamic
+    extents are known before the block's first such allocation, becomes a
+    `memref.view` of one workspace. Buffers share a slot of the workspace
+    only when their [alloc, dealloc] ranges do not overlap (a buffer goes
+    into a free slot of its exact size first, then one with its dynamic
+    extents, then any free one); each slot is as large as its largest
+    buffer, rounded up to 64 bytes, and the slots' offsets are their sizes'
+    prefix sums, computed when the function runs: one plan for every
+    dynamic extent (a model's T).
+
+    The workspace comes from the artifact's runtime:
+    `retnet_rt_workspace_acquire(bytes)`, before the first planned buffer,
+    returns a 64-byte-aligned block that the calling thread keeps from call
+    to call (grown when a call needs more; one block per nesting level, so
+    a planned function calling another is correct), and
+    `retnet_rt_workspace_release()` before the block's terminator gives it
+    back. A call then allocates nothing once its thread has run it: no
+    malloc, no fresh pages faulted in, whatever glibc's settings (what
+    `retnet_mlir.keep_freed_memory()` was for). When the runtime cannot
+    allocate, it records the error (`retnet_last_error`) and returns null,
+    and the rest of the block is skipped. Allocations in other blocks (loop
+    bodies: buffer hoisting has moved out what it could), or freed
+    elsewhere, stay as they are.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::LLVM::LLVMDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 def RetentionExpandCopies : Pass<"retention-expand-copies"> {
   let summary = "Rewrite memref.copy into linalg.copy";
   let description = [{
