@@ -49,6 +49,11 @@ void bufferize(OpPassManager &pm, bool shapeChecks, bool forwardResults,
   oneShot.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(oneShot));
+  // A result yielded by both sides of an scf.if (a layer op split into
+  // threads only above a size, retention-parallelize-linalg) is the
+  // argument itself once folded, which drop-equivalent-buffer-results
+  // needs to see.
+  pm.addPass(createCanonicalizerPass());
   pm.addPass(bufferization::createDropEquivalentBufferResultsPass());
   bufferization::BufferResultsToOutParamsPassOptions outParams;
   outParams.modifyPublicFunctions = true;

@@ -16,6 +16,7 @@
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/TilingInterface.h"
 
@@ -90,6 +91,15 @@ struct RetentionParallelizeLinalgPass
             ShapedType::isDynamic(extent) ? tiles
                                           : std::min<int64_t>(tiles, extent));
       }
+      // With a dynamic extent the op is split only when the call's
+      // iteration space has at least `min-iterations` points: under an
+      // scf.if on that count, the tiled op on one side, the op as it was
+      // on the other (a decode step's norms and gates at B = 1 run on the
+      // calling thread instead of paying a fork and join each).
+      if (llvm::any_of(ranges, ShapedType::isDynamic)) {
+        op = guardBySize(rewriter, op);
+        tileable = cast<TilingInterface>(op.getOperation());
+      }
       scf::SCFTilingOptions options;
       options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp)
           .setNumThreads(numThreads);
@@ -121,6 +131,48 @@ struct RetentionParallelizeLinalgPass
         if (producer->use_empty())
           rewriter.eraseOp(producer);
     }
+  }
+
+  /// `scf.if (points >= min-iterations) { op } else { op }` in place of
+  /// `op` (with the linalg.fill ops that only it uses for its inits, cloned
+  /// into both sides); returns the op in the `then` side.
+  linalg::LinalgOp guardBySize(IRRewriter &rewriter, linalg::LinalgOp op) {
+    Location loc = op.getLoc();
+    // The fills only `op` uses (before the extents below add uses).
+    SmallVector<linalg::FillOp> fills;
+    for (OpOperand &init : op.getDpsInitsMutable())
+      if (auto fill = init.get().getDefiningOp<linalg::FillOp>())
+        if (fill->hasOneUse() && !llvm::is_contained(fills, fill))
+          fills.push_back(fill);
+    rewriter.setInsertionPoint(op);
+    Value points = arith::ConstantIndexOp::create(rewriter, loc, 1);
+    for (Range r : op.createLoopRanges(rewriter, loc))
+      points = arith::MulIOp::create(
+          rewriter, loc, points,
+          getValueOrCreateConstantIndexOp(rewriter, loc, r.size));
+    Value big = arith::CmpIOp::create(
+        rewriter, loc, arith::CmpIPredicate::uge, points,
+        arith::ConstantIndexOp::create(rewriter, loc, minIterations));
+    auto guard = scf::IfOp::create(rewriter, loc, op->getResultTypes(), big,
+                                   /*withElseRegion=*/true);
+    linalg::LinalgOp thenOp;
+    for (Block *side : {guard.thenBlock(), guard.elseBlock()}) {
+      rewriter.setInsertionPointToStart(side);
+      IRMapping map;
+      for (linalg::FillOp fill : fills)
+        rewriter.clone(*fill, map);
+      Operation *copy = rewriter.clone(*op, map);
+      scf::YieldOp::create(rewriter, loc, copy->getResults());
+      if (!thenOp)
+        thenOp = cast<linalg::LinalgOp>(copy);
+    }
+    rewriter.replaceOp(op, guard.getResults());
+    for (linalg::FillOp fill : fills) {
+      // The extents computed from the fill's result read its init instead.
+      rewriter.replaceAllUsesWith(fill.getResult(0), fill.getOutputs()[0]);
+      rewriter.eraseOp(fill);
+    }
+    return thenOp;
   }
 
   /// The loop to split, if the op is worth threads: the outermost parallel

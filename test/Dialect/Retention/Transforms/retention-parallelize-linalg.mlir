@@ -2,11 +2,14 @@
 // RUN: retnet-opt %s -retention-parallelize-linalg="tiles=1" | FileCheck %s --check-prefix=ONE
 // RUN: retnet-opt %s -retention-parallelize-linalg="min-iterations=1000000000" | FileCheck %s --check-prefix=BIG
 
-// With one tile, or a threshold above every op, nothing changes.
+// With one tile, or a threshold above every op, nothing changes, except
+// that an op with a dynamic extent is split under a run-time comparison of
+// its size with the threshold.
 // ONE-NOT: scf.forall
 // BIG-LABEL: func.func @prefill_projection
 // BIG-NOT:   scf.forall
 // BIG-LABEL: func.func @dynamic_rows
+// BIG:       arith.cmpi uge, %{{.*}}, %c1000000000 : index
 // BIG:       scf.forall
 
 #x = affine_map<(b, t, n, k) -> (b, t, k)>
@@ -122,12 +125,23 @@ func.func private @__retention_recurrent(%x: tensor<1x128x256xf32>, %w: tensor<5
 
 // Dynamic batch and length (one prefill artifact for every prompt): the
 // dynamic loop inside the batch loop (T) is split, not the batch (often 1),
-// so a one-prompt prefill still runs on every thread.
+// so a one-prompt prefill still runs on every thread. The split runs when
+// the call's iteration space, B x T x 512 x 256, has at least
+// min-iterations points; else the op as it was, on the calling thread.
 // CHECK-LABEL: func.func @dynamic_batch_and_rows(
-// CHECK:         %[[T:.*]] = tensor.dim %{{.*}}, %c1 : tensor<?x?x256xf32>
-// CHECK:         scf.forall (%{{.*}}) in (8)
-// CHECK:           tensor.extract_slice %{{.*}}[0, %{{.*}}, 0] [%{{.*}}, %{{.*}}, 256]
-// CHECK:           linalg.generic {{.*}} outs(%{{.*}} : tensor<?x?x512xf32>)
+// CHECK-DAG:     %[[B:.*]] = tensor.dim %{{.*}}, %c0 : tensor<?x?x256xf32>
+// CHECK-DAG:     %[[T:.*]] = tensor.dim %{{.*}}, %c1{{.*}} : tensor<?x?x256xf32>
+// CHECK:         %[[BT:.*]] = arith.muli %{{.*}}, %[[T]] : index
+// CHECK:         %[[BTN:.*]] = arith.muli %[[BT]], %c512 : index
+// CHECK:         %[[POINTS:.*]] = arith.muli %[[BTN]], %c256 : index
+// CHECK:         %[[LARGE:.*]] = arith.cmpi uge, %[[POINTS]], %c32768 : index
+// CHECK:         scf.if %[[LARGE]] -> (tensor<?x?x512xf32>) {
+// CHECK:           scf.forall (%{{.*}}) in (8)
+// CHECK:             tensor.extract_slice %{{.*}}[0, %{{.*}}, 0] [%{{.*}}, %{{.*}}, 256]
+// CHECK:             linalg.generic {{.*}} outs(%{{.*}} : tensor<?x?x512xf32>)
+// CHECK:         } else {
+// CHECK-NEXT:      %[[WHOLE:.*]] = linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<?x?x256xf32>, tensor<512x256xf32>) outs(%{{.*}} : tensor<?x?x512xf32>)
+// CHECK:           scf.yield %[[WHOLE]]
 func.func @dynamic_batch_and_rows(%x: tensor<?x?x256xf32>, %w: tensor<512x256xf32>, %y: tensor<?x?x512xf32>) -> tensor<?x?x512xf32> {
   %r = linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
       ins(%x, %w : tensor<?x?x256xf32>, tensor<512x256xf32>) outs(%y : tensor<?x?x512xf32>) {

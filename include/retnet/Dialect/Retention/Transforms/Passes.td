@@ -263,7 +263,13 @@ def RetentionParallelizeLinalg : Pass<"retention-parallelize-linalg", "::mlir::M
     iterations (rows of a prefill projection), else the longest parallel
     loop (output features of a decode step's matrix-vector product).
     Reduction loops are never split, so each tile computes whole results
-    and no partial sums are combined. Functions of retention kernels
+    and no partial sums are combined. An op with a dynamic extent is split
+    under `scf.if (points >= min-iterations)`, its iteration space counted
+    when the function runs, with the op as it was (and the fills of its
+    inits, moved into both sides) on the other side: one decode artifact
+    for every batch runs a B = 1 step's norms, rotations and gates on the
+    calling thread instead of paying a fork and join for each (80 parallel
+    regions per step of the example model before, 37 after). Functions of retention kernels
     (`__retention_*`, already threaded over (batch, head)) and ops without
     tensor semantics are left alone.
   }];
