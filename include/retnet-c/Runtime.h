@@ -46,6 +46,9 @@ void retnet_rt_extent_error(const char *format, int64_t a, int64_t b);
 /// cannot be had), and its release before the function returns.
 void *retnet_rt_workspace_acquire(int64_t bytes);
 void retnet_rt_workspace_release(void);
+/// Records on the calling thread that an iteration of a parallel loop could
+/// not get its workspace (and so computed nothing).
+void retnet_rt_workspace_failed(void);
 
 #ifdef __cplusplus
 }

@@ -18,8 +18,11 @@
  * planned takes one block of retnet_rt_workspace_acquire(bytes) at entry
  * and gives it back with retnet_rt_workspace_release() before it returns.
  * Each thread keeps its blocks from call to call, one per nesting level (a
- * planned function calling another), grown when a call needs more: a call
- * allocates nothing once its thread has run it. retnet_release_workspace()
+ * planned function calling another, to any depth), grown when a call needs
+ * more: a call allocates nothing once its thread has run it. An iteration
+ * of a parallel loop that cannot get its workspace (on an OpenMP worker,
+ * whose status nobody reads) is reported on the calling thread with
+ * retnet_rt_workspace_failed() after the loop. retnet_release_workspace()
  * frees the calling thread's blocks; a thread's blocks are freed when it
  * exits, and the calling thread's when the artifact is unloaded.
  *
@@ -82,15 +85,15 @@ RETNET_HIDDEN void retnet_rt_extent_error(const char *format, int64_t a,
 
 /* The workspace ---------------------------------------------------------- */
 
-enum { kWorkspaceLevels = 16, kWorkspaceAlign = 64 };
+enum { kWorkspaceAlign = 64 };
 
+/* One block per nesting level (a planned function calling another), as many
+ * levels as calls nest. */
 typedef struct {
-  void *block[kWorkspaceLevels];
-  int64_t capacity[kWorkspaceLevels];
-  int depth;
-  /* Levels past kWorkspaceLevels get a block of their own per call. */
-  void *deeper[64];
-  int deeperCount;
+  void **block;
+  int64_t *capacity;
+  int levels; /* allocated entries of block and capacity */
+  int depth;  /* levels in use */
 } Workspace;
 
 static pthread_key_t workspaceKey;
@@ -101,8 +104,10 @@ static void freeWorkspace(void *p) {
   Workspace *ws = (Workspace *)p;
   if (!ws)
     return;
-  for (int i = 0; i < kWorkspaceLevels; ++i)
+  for (int i = 0; i < ws->levels; ++i)
     free(ws->block[i]);
+  free(ws->block);
+  free(ws->capacity);
   free(ws);
 }
 
@@ -138,24 +143,35 @@ static void *workspaceError(int64_t bytes) {
   return NULL;
 }
 
+/* Room for one more level; 0 when memory is out. */
+static int growLevels(Workspace *ws) {
+  if (ws->depth < ws->levels)
+    return 1;
+  int levels = ws->levels ? 2 * ws->levels : 4;
+  void **block = (void **)realloc(ws->block, sizeof(void *) * levels);
+  if (!block)
+    return 0;
+  ws->block = block;
+  int64_t *capacity =
+      (int64_t *)realloc(ws->capacity, sizeof(int64_t) * levels);
+  if (!capacity)
+    return 0;
+  ws->capacity = capacity;
+  for (int i = ws->levels; i < levels; ++i) {
+    ws->block[i] = NULL;
+    ws->capacity[i] = 0;
+  }
+  ws->levels = levels;
+  return 1;
+}
+
 RETNET_HIDDEN void *retnet_rt_workspace_acquire(int64_t bytes) {
   if (bytes < 0)
     return workspaceError(bytes);
   Workspace *ws = threadWorkspace(1);
-  if (!ws)
+  if (!ws || !growLevels(ws))
     return workspaceError(bytes);
   int level = ws->depth;
-  if (level >= kWorkspaceLevels) {
-    int extra = level - kWorkspaceLevels;
-    if (extra >= (int)(sizeof(ws->deeper) / sizeof(ws->deeper[0])))
-      return workspaceError(bytes);
-    void *p = alignedBlock(bytes);
-    if (!p)
-      return workspaceError(bytes);
-    ws->deeper[extra] = p;
-    ws->depth++;
-    return p;
-  }
   if (ws->capacity[level] < bytes || !ws->block[level]) {
     void *p = alignedBlock(bytes);
     if (!p)
@@ -170,20 +186,21 @@ RETNET_HIDDEN void *retnet_rt_workspace_acquire(int64_t bytes) {
 
 RETNET_HIDDEN void retnet_rt_workspace_release(void) {
   Workspace *ws = threadWorkspace(0);
-  if (!ws || ws->depth == 0)
-    return;
-  int level = --ws->depth;
-  if (level >= kWorkspaceLevels) {
-    free(ws->deeper[level - kWorkspaceLevels]);
-    ws->deeper[level - kWorkspaceLevels] = NULL;
-  }
+  if (ws && ws->depth > 0)
+    ws->depth--;
+}
+
+RETNET_HIDDEN void retnet_rt_workspace_failed(void) {
+  if (!lastError[0])
+    snprintf(lastError, sizeof(lastError),
+             "cannot allocate the workspace of a parallel loop's iteration");
 }
 
 RETNET_EXPORT void retnet_release_workspace(void) {
   Workspace *ws = threadWorkspace(0);
   if (!ws || ws->depth != 0)
     return; /* a call on this thread is still running (from a callback) */
-  for (int i = 0; i < kWorkspaceLevels; ++i) {
+  for (int i = 0; i < ws->levels; ++i) {
     free(ws->block[i]);
     ws->block[i] = NULL;
     ws->capacity[i] = 0;

@@ -11,6 +11,7 @@ import sys
 import threading
 
 import numpy as np
+import pytest
 
 import retnet_mlir as rm
 
@@ -62,6 +63,7 @@ def colsum_reference(x):
 FAULTS_SCRIPT = """
 import json, resource, sys
 import numpy as np
+import pytest
 sys.path.insert(0, {tests!r})
 from test_workspace import colsum_module, colsum_reference
 mod = colsum_module(4096, {options!r})
@@ -199,3 +201,91 @@ def test_exported_symbols():
         except AttributeError:
             continue
         raise AssertionError(f"{hidden} is exported")
+
+
+# A forall whose iteration i needs a temporary of sz[i] floats: y[i] =
+# x[i] * sz[i]. The iterations run on OpenMP threads.
+PER_ITERATION = """
+func.func @f(%x: tensor<4xf32>, %sz: tensor<4xi64>) -> tensor<4xf32> {
+  %zero = arith.constant 0.0 : f32
+  %init = tensor.empty() : tensor<4xf32>
+  %r = scf.forall (%i) in (4) shared_outs(%o = %init) -> tensor<4xf32> {
+    %s = tensor.extract %sz[%i] : tensor<4xi64>
+    %n = arith.index_cast %s : i64 to index
+    %e = tensor.empty(%n) : tensor<?xf32>
+    %xi = tensor.extract %x[%i] : tensor<4xf32>
+    %f = linalg.fill ins(%xi : f32) outs(%e : tensor<?xf32>) -> tensor<?xf32>
+    %z0 = tensor.empty() : tensor<f32>
+    %z = linalg.fill ins(%zero : f32) outs(%z0 : tensor<f32>) -> tensor<f32>
+    %red = linalg.reduce ins(%f : tensor<?xf32>) outs(%z : tensor<f32>) dimensions = [0]
+      (%a: f32, %b: f32) {
+        %s2 = arith.addf %a, %b : f32
+        linalg.yield %s2 : f32
+      }
+    %v = tensor.extract %red[] : tensor<f32>
+    %vt = tensor.from_elements %v : tensor<1xf32>
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %vt into %o[%i] [1] [1] : tensor<1xf32> into tensor<4xf32>
+    }
+  }
+  return %r : tensor<4xf32>
+}
+"""
+
+
+def test_failed_workspace_on_a_worker_thread_is_reported():
+    """An iteration that cannot get its workspace raises on the caller,
+    whichever thread ran it (2^42 floats: no machine has 16 TiB), and
+    computes nothing silently wrong; the next call is right again."""
+    mod = rm.compile_module(PER_ITERATION, {"f": ([rm.TensorSpec((4,)), rm.TensorSpec((4,), "i64")],
+                                                  [rm.TensorSpec((4,))])})
+    x = np.array([1, 2, 3, 4], np.float32)
+    sizes = np.array([3, 5, 7, 9], np.int64)
+    np.testing.assert_allclose(mod.f(x, sizes), x * sizes)
+    for huge_at in range(4):
+        sz = sizes.copy()
+        sz[huge_at] = 1 << 42
+        with pytest.raises(rm.RetNetError, match="cannot allocate"):
+            mod.f(x, sz)
+    np.testing.assert_allclose(mod.f(x, sizes), x * sizes)
+
+
+RECURSIVE = """
+#id = affine_map<(i) -> (i)>
+func.func private @rec(%x: tensor<64xf32>, %n: i64) -> tensor<64xf32> {
+  %z = arith.constant 0 : i64
+  %one = arith.constant 1 : i64
+  %f1 = arith.constant 1.0 : f32
+  %e = tensor.empty() : tensor<64xf32>
+  %t = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+      ins(%x : tensor<64xf32>) outs(%e : tensor<64xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %s = arith.addf %a, %f1 : f32
+    linalg.yield %s : f32
+  } -> tensor<64xf32>
+  %c = arith.cmpi sle, %n, %z : i64
+  %r = scf.if %c -> tensor<64xf32> {
+    scf.yield %x : tensor<64xf32>
+  } else {
+    %m = arith.subi %n, %one : i64
+    %u = func.call @rec(%t, %m) : (tensor<64xf32>, i64) -> tensor<64xf32>
+    scf.yield %u : tensor<64xf32>
+  }
+  return %r : tensor<64xf32>
+}
+func.func @top(%x: tensor<64xf32>, %n: tensor<i64>) -> tensor<64xf32> {
+  %v = tensor.extract %n[] : tensor<i64>
+  %r = func.call @rec(%x, %v) : (tensor<64xf32>, i64) -> tensor<64xf32>
+  return %r : tensor<64xf32>
+}
+"""
+
+
+def test_deeply_nested_planned_calls():
+    """A planned function recursing n deep holds n workspaces at once: any
+    depth works (x + n)."""
+    mod = rm.compile_module(RECURSIVE, {"top": ([rm.TensorSpec((64,)), rm.TensorSpec((), "i64")],
+                                                [rm.TensorSpec((64,))])})
+    x = np.arange(64, dtype=np.float32)
+    for n in (0, 1, 17, 300, 5):
+        np.testing.assert_allclose(mod.top(x, np.array(n, np.int64)), x + n)

@@ -30,6 +30,7 @@ using namespace mlir;
 namespace {
 constexpr StringLiteral kAcquire = "retnet_rt_workspace_acquire";
 constexpr StringLiteral kRelease = "retnet_rt_workspace_release";
+constexpr StringLiteral kParallelFailure = "retnet_rt_workspace_failed";
 /// Every buffer starts at a multiple of this (what bufferization asks of
 /// its allocations; the runtime's workspace is aligned to it too).
 constexpr int64_t kAlignment = 64;
@@ -250,7 +251,14 @@ struct RetentionPlanBuffersPass
     SmallVector<Block *> blocks;
     if (fn.getBody().hasOneBlock() && fn.getNumResults() == 0)
       blocks.push_back(&fn.getBody().front());
-    fn.walk([&](scf::ForallOp forall) { blocks.push_back(forall.getBody()); });
+    // (Bufferized, outermost foralls only: a tensor forall's terminator
+    // yields values of its body, and the flag of a failure below would put
+    // a stack allocation into an enclosing forall's body.)
+    fn.walk([&](scf::ForallOp forall) {
+      if (forall.getOutputs().empty() &&
+          !forall->getParentOfType<scf::ForallOp>())
+        blocks.push_back(forall.getBody());
+    });
     for (Block *block : blocks)
       planBlock(module, fn.getLoc(), *block);
     return success();
@@ -352,8 +360,35 @@ struct RetentionPlanBuffersPass
                    .getResult(0);
     Value null = LLVM::ZeroOp::create(b, ptr);
     Value ok = LLVM::ICmpOp::create(b, LLVM::ICmpPredicate::ne, p, null);
-    auto guard =
-        scf::IfOp::create(b, TypeRange{}, ok, /*withElseRegion=*/false);
+    // In a forall body (an OpenMP worker thread's, once lowered) the
+    // runtime records a failure in the worker's call status, which the
+    // caller never reads: the iteration raises a flag of the enclosing
+    // block instead, and the calling thread records the error after the
+    // forall.
+    auto forall = dyn_cast<scf::ForallOp>(block.getParentOp());
+    auto guard = scf::IfOp::create(b, TypeRange{}, ok,
+                                   /*withElseRegion=*/forall != nullptr);
+    if (forall) {
+      Type i32 = IntegerType::get(ctx, 32);
+      OpBuilder::InsertionGuard g(b);
+      b.setInsertionPoint(forall);
+      Value flag = memref::AllocaOp::create(b, MemRefType::get({}, i32));
+      memref::StoreOp::create(b, arith::ConstantIntOp::create(b, i32, 0), flag);
+      b.setInsertionPointAfter(forall);
+      Value raised = arith::CmpIOp::create(
+          b, arith::CmpIPredicate::ne, memref::LoadOp::create(b, flag),
+          arith::ConstantIntOp::create(b, i32, 0));
+      auto report =
+          scf::IfOp::create(b, TypeRange{}, raised, /*withElseRegion=*/false);
+      b.setInsertionPoint(report.thenBlock()->getTerminator());
+      func::CallOp::create(
+          b, declare(module, kParallelFailure, FunctionType::get(ctx, {}, {})),
+          ValueRange{});
+      b.setInsertionPoint(guard.elseBlock()->getTerminator());
+      memref::AtomicRMWOp::create(b, arith::AtomicRMWKind::ori,
+                                  arith::ConstantIntOp::create(b, i32, 1), flag,
+                                  ValueRange{});
+    }
     Block *body = guard.thenBlock();
     Operation *terminator = block.getTerminator();
     // Everything after the guard and before the terminator moves into it.

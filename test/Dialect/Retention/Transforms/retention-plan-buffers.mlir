@@ -80,14 +80,25 @@ func.func @dynamic_slots(%arg: memref<?x8xf32>, %out: memref<?x8xf32>) {
 // -----
 
 // Each forall iteration (each thread, as an OpenMP region) plans its own
-// temporaries: the acquire and release are inside the body.
+// temporaries: the acquire and release are inside the body. An iteration
+// that gets no workspace raises a flag of the enclosing block (a worker's
+// call status is nobody's), and the calling thread reports it after the
+// forall.
 
 // CHECK-LABEL: func.func @per_iteration(
+// CHECK:         %[[FLAG:.*]] = memref.alloca() : memref<i32>
+// CHECK:         memref.store %{{.*}}, %[[FLAG]][] : memref<i32>
 // CHECK:         scf.forall
 // CHECK:           call @retnet_rt_workspace_acquire
 // CHECK:           scf.if
 // CHECK:             memref.view {{.*}} to memref<64xf32>
 // CHECK:             call @retnet_rt_workspace_release()
+// CHECK:           } else {
+// CHECK:             memref.atomic_rmw ori %{{.*}}, %[[FLAG]][] : (i32, memref<i32>) -> i32
+// CHECK:         %[[RAISED:.*]] = memref.load %[[FLAG]][] : memref<i32>
+// CHECK:         %[[BAD:.*]] = arith.cmpi ne, %[[RAISED]], %{{.*}} : i32
+// CHECK:         scf.if %[[BAD]] {
+// CHECK-NEXT:      func.call @retnet_rt_workspace_failed() : () -> ()
 func.func @per_iteration(%in: memref<4x64xf32>, %out: memref<4x64xf32>) {
   scf.forall (%i) in (4) {
     %t = memref.alloc() {alignment = 64 : i64} : memref<64xf32>
@@ -146,4 +157,28 @@ func.func @with_result(%a: memref<8xf32>) -> f32 {
   %x = memref.load %t[%c0] : memref<8xf32>
   memref.dealloc %t : memref<8xf32>
   return %x : f32
+}
+
+// -----
+
+// A forall on tensors (not bufferized yet) is left alone: its terminator
+// yields values of its body.
+
+// CHECK-LABEL: func.func @tensor_forall(
+// CHECK-NOT:     retnet_rt_workspace
+// CHECK:         memref.alloc
+func.func @tensor_forall(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %r = scf.forall (%i) in (4) shared_outs(%o = %x) -> tensor<4xf32> {
+    %t = memref.alloc() : memref<1xf32>
+    %c0 = arith.constant 0 : index
+    %e = tensor.extract %o[%i] : tensor<4xf32>
+    memref.store %e, %t[%c0] : memref<1xf32>
+    %l = memref.load %t[%c0] : memref<1xf32>
+    %v = tensor.from_elements %l : tensor<1xf32>
+    memref.dealloc %t : memref<1xf32>
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %v into %o[%i] [1] [1] : tensor<1xf32> into tensor<4xf32>
+    }
+  }
+  return %r : tensor<4xf32>
 }

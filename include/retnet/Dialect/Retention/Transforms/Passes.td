@@ -153,8 +153,9 @@ def RetentionPlanBuffers : Pass<"retention-plan-buffers", "::mlir::ModuleOp"> {
   let description = [{
     A static buffer plan. In the block of each function with one block and
     no results (public functions have out-params by the time this runs),
-    and in the body of each `scf.forall` (one plan per iteration, that is
-    per thread once the foralls are OpenMP regions), every `memref.alloc`
+    and in the body of each outermost bufferized `scf.forall` (one plan
+    per iteration, that is per thread once the foralls are OpenMP
+    regions), every `memref.alloc`
     of an identity-layout buffer that is freed by the one `memref.dealloc`
     in the same block, after all uses of it and of its views (none of which
     returns, yields or takes the base pointer of it), and whose dynamic
@@ -171,13 +172,16 @@ def RetentionPlanBuffers : Pass<"retention-plan-buffers", "::mlir::ModuleOp"> {
     `retnet_rt_workspace_acquire(bytes)`, before the first planned buffer,
     returns a 64-byte-aligned block that the calling thread keeps from call
     to call (grown when a call needs more; one block per nesting level, so
-    a planned function calling another is correct), and
+    a planned function calling another, to any depth, is correct), and
     `retnet_rt_workspace_release()` before the block's terminator gives it
     back. A call then allocates nothing once its thread has run it: no
     malloc, no fresh pages faulted in, whatever glibc's settings (what
     `retnet_mlir.keep_freed_memory()` was for). When the runtime cannot
     allocate, it records the error (`retnet_last_error`) and returns null,
-    and the rest of the block is skipped. Allocations in other blocks (loop
+    and the rest of the block is skipped; in a forall body (a worker
+    thread, whose status nobody reads) the iteration raises a flag of the
+    enclosing block instead, and the calling thread records the error
+    after the forall (`retnet_rt_workspace_failed`). Allocations in other blocks (loop
     bodies: buffer hoisting has moved out what it could), or freed
     elsewhere, stay as they are.
   }];
