@@ -289,3 +289,26 @@ def test_deeply_nested_planned_calls():
     x = np.arange(64, dtype=np.float32)
     for n in (0, 1, 17, 300, 5):
         np.testing.assert_allclose(mod.top(x, np.array(n, np.int64)), x + n)
+
+
+def test_outputs_are_reused_only_when_dropped(rng):
+    """A call returns the previous call's output array again only when the
+    caller no longer refers to it (nor to a view of it): a held result
+    never changes under the caller."""
+    mod = colsum_module(64)
+    x1 = rng.standard_normal((10, 64), dtype=np.float32)
+    x2 = rng.standard_normal((10, 64), dtype=np.float32)
+    held = mod.colsum(x1)
+    kept = held.copy()
+    second = mod.colsum(x2)
+    assert second.ctypes.data != held.ctypes.data
+    np.testing.assert_array_equal(held, kept)
+    view = second[::2]
+    third = mod.colsum(x1)
+    assert third.ctypes.data != second.ctypes.data
+    np.testing.assert_allclose(view, colsum_reference(x2)[::2], rtol=1e-5, atol=1e-4)
+    address = third.ctypes.data
+    del third
+    fourth = mod.colsum(x2)
+    assert fourth.ctypes.data == address  # dropped: its buffer serves again
+    np.testing.assert_allclose(fourth, colsum_reference(x2), rtol=1e-5, atol=1e-4)
