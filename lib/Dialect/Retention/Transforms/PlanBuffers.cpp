@@ -159,7 +159,9 @@ private:
     if (auto collapse = dyn_cast<memref::CollapseShapeOp>(def)) {
       // The product of the collapsed group's extents.
       Value product;
-      for (int64_t j : collapse.getReassociationIndices()[i]) {
+      SmallVector<ReassociationIndices> groups =
+          collapse.getReassociationIndices();
+      for (int64_t j : groups[i]) {
         Value d = dimOf(collapse.getSrc(), j, depth + 1);
         if (!d)
           return {};
