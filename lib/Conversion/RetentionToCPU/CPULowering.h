@@ -8,6 +8,10 @@
 // and group norm (per row tile inside the parallel and chunkwise loops,
 // after the loop for the recurrent one) and narrows back to the input type.
 //
+// Each schedule file implements the phases of its schedule
+// (RetentionCommon/Schedules.h, which gives their order and math once for
+// both targets) on tensor tiles.
+//
 //   RetentionToCPU.cpp  RetentionLoweringBase::matchAndRewrite, the pass
 //   Parallel.cpp        query tiles x key tiles up to the diagonal
 //   Chunkwise.cpp       chunks in sequence carrying the state

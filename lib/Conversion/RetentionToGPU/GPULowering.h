@@ -22,6 +22,10 @@
 //                             key tiles up to the diagonal; the state
 //                             kernel for a final state
 //
+// Each schedule file implements the phases of its schedule
+// (RetentionCommon/Schedules.h, which gives their order and math once for
+// both targets) on a block's threads.
+//
 // The passes are OutlineGPUCalls.cpp (retention-outline-gpu-calls),
 // ConvertRetentionToGPU.cpp (convert-retention-to-gpu) and
 // MergeGPUModules.cpp (retention-merge-gpu-modules). Kernels compute in f32
@@ -406,17 +410,6 @@ public:
   bool useTensorCores(const DeviceOperands &d, int64_t chunk,
                       int64_t threads) const;
 
-  /// The three phases of one chunk on tensor cores; warps take 16 x 8 output
-  /// tiles in turn. A: scores S = Q K^T (tiles above the diagonal skipped),
-  /// decayed and masked into the score buffer. B: rows P V + (Q * xi) R,
-  /// the P V reduction stopping at the diagonal tile. C: R = gamma^len R +
-  /// (K * zeta)^T V, accumulated onto the decayed state in place. Rows past
-  /// the sequence's end load as zeros.
-  void tensorCorePhases(KernelBuilder &kb, const DeviceOperands &d,
-                        int64_t chunk, int64_t threads, Value bh, Value bi,
-                        Value hi, Value ld, Value c0, Value len, Value xi,
-                        Value zeta, Value scores, bool sharedScores) const;
-
   /// Parallel: blocks over (b * h, query row tiles), key tiles up to the
   /// diagonal only.
   void buildParallel(ImplicitLocOpBuilder &b, const DeviceOperands &d,
@@ -428,6 +421,41 @@ public:
                         Value grid, LaunchFn launch) const;
 
   RetentionToGPUOptions options;
+};
+
+/// The chunkwise phases of one chunk on tensor cores
+/// (ChunkwiseTensorCores.cpp); warps take 16 x 8 output tiles in turn, a
+/// barrier ends each phase. scores: S = Q K^T (tiles above the diagonal
+/// skipped), decayed and masked into the score buffer. rows: P V + (Q * xi)
+/// R, the P V reduction stopping at the diagonal tile. advanceState: R =
+/// gamma^len R + (K * zeta)^T V, accumulated onto the decayed state in place.
+/// Rows past the sequence's end load as zeros.
+class TensorCoreChunk {
+public:
+  TensorCoreChunk(KernelBuilder &kb, const DeviceOperands &d, int64_t chunk,
+                  int64_t threads, bool emulate, Value bh, Value bi, Value hi,
+                  Value ld, Value c0, Value len, Value xi, Value zeta,
+                  Value scoreBuf, bool sharedScores);
+  void scores();
+  void rows();
+  void advanceState();
+
+private:
+  Value at(Value base, int64_t off);
+  void warpTiles(int64_t n, function_ref<void(const WarpMma &, Value)> body);
+  std::pair<Value, Value> rowIn(Value m);
+  Value masked(Value ok, Value x);
+  SmallVector<Value> scoreAt(Value p);
+  WarpMma::Acc ifAcc(Value cond, function_ref<WarpMma::Acc()> fn,
+                     const WarpMma::Acc &other);
+
+  KernelBuilder &kb;
+  ImplicitLocOpBuilder &b;
+  const DeviceOperands &d;
+  int64_t chunk, warps;
+  bool emulate, sharedScores;
+  Type elt;
+  Value bh, bi, hi, ld, c0, len, xi, zeta, scoreBuf, zero;
 };
 
 } // namespace mlir::retention::gpu_lowering
