@@ -25,13 +25,14 @@
 // CHECK-SAME:     %[[OUT:[a-z0-9_]+]]: memref<2x4x?x32xf32>, %[[STATE:[a-z0-9_]+]]: memref<2x4x16x32xf32>
 // CHECK-SAME:    ) attributes {llvm.linkage = #llvm.linkage<internal>, passthrough = ["noinline"]} {{[{]$}}
 // The (batch, head) loop: an OpenMP parallel region by default, in which
-// each thread runs its share of the 2 x 4 (batch, head) pairs as one loop
+// the threads claim the 2 x 4 (batch, head) pairs from a shared counter,
+// max(1, 8 / (4 * threads)) at a time, each claim one loop
 // (retention-forall-to-openmp: no worksharing-loop calls); plain loops
 // without OpenMP.
 // OMP:           omp.parallel {
-// OMP-NEXT:        func.call @omp_get_thread_num() : () -> i32
-// OMP:             func.call @omp_get_num_threads() : () -> i32
+// OMP-NEXT:        func.call @omp_get_num_threads() : () -> i32
 // OMP:             arith.divui %c8, %{{.*}} : index
+// OMP:             memref.atomic_rmw addi
 // OMP:             scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c1 {
 // OMP-NOT:       omp.wsloop
 // SEQ-NOT:       omp.

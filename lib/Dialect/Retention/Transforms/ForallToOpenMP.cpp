@@ -1,8 +1,9 @@
 //===- ForallToOpenMP.cpp - retention-forall-to-openmp --------------------===//
 //
-// A bufferized scf.forall becomes one omp.parallel region in which each
-// thread runs a contiguous, balanced share of the iterations: no
-// worksharing-loop runtime calls, no barrier besides the region's join.
+// A bufferized scf.forall becomes one omp.parallel region in which the
+// threads claim the iterations a few at a time from a shared counter (or,
+// with claim=0, each runs a contiguous, balanced share): no worksharing-loop
+// runtime calls, no barrier besides the region's join.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +18,7 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 
 namespace mlir::retention {
 #define GEN_PASS_DEF_RETENTIONFORALLTOOPENMP
@@ -53,8 +55,8 @@ bool convertible(scf::ForallOp op) {
   return !r.wasInterrupted();
 }
 
-void convert(scf::ForallOp op, func::FuncOp threadNum,
-             func::FuncOp numThreads) {
+void convert(scf::ForallOp op, func::FuncOp threadNum, func::FuncOp numThreads,
+             bool claim) {
   ImplicitLocOpBuilder b(op.getLoc(), op);
   SmallVector<Value> lbs =
       getValueOrCreateConstantIndexOp(b, op.getLoc(), op.getMixedLowerBound());
@@ -76,6 +78,19 @@ void convert(scf::ForallOp op, func::FuncOp threadNum,
     total = arith::MulIOp::create(b, total, count);
   }
 
+  // Claiming: a counter on the calling thread's stack (allocated once, at
+  // the function's entry), reset before each region.
+  Value counter;
+  Type i64 = b.getI64Type();
+  if (claim) {
+    auto fn = op->getParentOfType<FunctionOpInterface>();
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&fn.getFunctionBody().front());
+    counter = memref::AllocaOp::create(b, MemRefType::get({}, i64));
+  }
+  if (claim)
+    memref::StoreOp::create(b, arith::ConstantIntOp::create(b, i64, 0),
+                            counter);
   auto parallel = omp::ParallelOp::create(b, TypeRange{}, ValueRange{});
   Block *block = b.createBlock(&parallel.getRegion());
   b.setInsertionPointToStart(block);
@@ -83,19 +98,54 @@ void convert(scf::ForallOp op, func::FuncOp threadNum,
     Value v = func::CallOp::create(b, fn, ValueRange{}).getResult(0);
     return arith::IndexCastOp::create(b, b.getIndexType(), v);
   };
-  Value tid = asIndex(threadNum), nth = asIndex(numThreads);
-  // Thread tid runs [begin, begin + share): the first `total % nth` threads
-  // one iteration more than the others.
-  Value small = arith::DivUIOp::create(b, total, nth);
-  Value extra = arith::RemUIOp::create(b, total, nth);
-  Value begin = arith::AddIOp::create(b, arith::MulIOp::create(b, tid, small),
-                                      arith::MinUIOp::create(b, tid, extra));
-  Value longer =
-      arith::CmpIOp::create(b, arith::CmpIPredicate::ult, tid, extra);
-  Value share = arith::AddIOp::create(
-      b, small, arith::SelectOp::create(b, longer, one, zero));
-  Value end = arith::AddIOp::create(b, begin, share);
-  auto loop = scf::ForOp::create(b, begin, end, one);
+  scf::ForOp loop;
+  if (claim) {
+    // Each thread claims `grain` iterations at a time (about four claims
+    // per thread) until none are left: a thread that starts late, or is
+    // descheduled, leaves its iterations to the others instead of holding
+    // up the join.
+    Value nth = asIndex(numThreads);
+    Value grain = arith::MaxUIOp::create(
+        b, one,
+        arith::DivUIOp::create(
+            b, total,
+            arith::MulIOp::create(b, nth,
+                                  arith::ConstantIndexOp::create(b, 4))));
+    Value grain64 = arith::IndexCastOp::create(b, i64, grain);
+    auto whileOp =
+        scf::WhileOp::create(b, TypeRange{b.getIndexType()}, ValueRange{});
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.createBlock(&whileOp.getBefore());
+      Value claimed = memref::AtomicRMWOp::create(
+          b, arith::AtomicRMWKind::addi, grain64, counter, ValueRange{});
+      Value begin = arith::IndexCastOp::create(b, b.getIndexType(), claimed);
+      Value more =
+          arith::CmpIOp::create(b, arith::CmpIPredicate::ult, begin, total);
+      scf::ConditionOp::create(b, more, ValueRange{begin});
+      Block *after = b.createBlock(&whileOp.getAfter(), {}, {b.getIndexType()},
+                                   {op.getLoc()});
+      Value first = after->getArgument(0);
+      Value end = arith::MinUIOp::create(
+          b, arith::AddIOp::create(b, first, grain), total);
+      loop = scf::ForOp::create(b, first, end, one);
+      scf::YieldOp::create(b, ValueRange{});
+    }
+  } else {
+    Value tid = asIndex(threadNum), nth = asIndex(numThreads);
+    // Thread tid runs [begin, begin + share): the first `total % nth`
+    // threads one iteration more than the others.
+    Value small = arith::DivUIOp::create(b, total, nth);
+    Value extra = arith::RemUIOp::create(b, total, nth);
+    Value begin = arith::AddIOp::create(b, arith::MulIOp::create(b, tid, small),
+                                        arith::MinUIOp::create(b, tid, extra));
+    Value longer =
+        arith::CmpIOp::create(b, arith::CmpIPredicate::ult, tid, extra);
+    Value share = arith::AddIOp::create(
+        b, small, arith::SelectOp::create(b, longer, one, zero));
+    Value end = arith::AddIOp::create(b, begin, share);
+    loop = scf::ForOp::create(b, begin, end, one);
+  }
   omp::TerminatorOp::create(b);
 
   b.setInsertionPointToStart(loop.getBody());
@@ -122,6 +172,8 @@ void convert(scf::ForallOp op, func::FuncOp threadNum,
 struct RetentionForallToOpenMPPass
     : retention::impl::RetentionForallToOpenMPBase<
           RetentionForallToOpenMPPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     SmallVector<scf::ForallOp> foralls;
@@ -131,10 +183,11 @@ struct RetentionForallToOpenMPPass
     });
     if (foralls.empty())
       return;
-    func::FuncOp threadNum = runtimeQuery(module, "omp_get_thread_num");
+    func::FuncOp threadNum =
+        claim ? func::FuncOp() : runtimeQuery(module, "omp_get_thread_num");
     func::FuncOp numThreads = runtimeQuery(module, "omp_get_num_threads");
     for (scf::ForallOp op : foralls)
-      convert(op, threadNum, numThreads);
+      convert(op, threadNum, numThreads, claim);
   }
 };
 } // namespace

@@ -328,25 +328,42 @@ def RetentionForallToOpenMP : Pass<"retention-forall-to-openmp", "::mlir::Module
   let description = [{
     Each outermost `scf.forall` on memrefs (no shared outputs) whose body
     allocates no stack memory becomes one `omp.parallel` region in which
-    every thread takes a contiguous, balanced share of the forall's
-    (linearized) iterations, from `omp_get_thread_num` and
-    `omp_get_num_threads`, and runs them as an `scf.for`.
+    the threads run the forall's (linearized) iterations as `scf.for`
+    loops, claimed from a shared counter (below) or, with `claim=0`, each a
+    contiguous, balanced share from `omp_get_thread_num` and
+    `omp_get_num_threads`.
 
     Why not upstream `scf-forall-to-parallel` + `convert-scf-to-openmp`
     alone: they emit an `omp.wsloop`, that is a `__kmpc_for_static_init` /
     `__kmpc_for_static_fini` pair and an explicit barrier in every region,
-    on top of the region's own join. Our foralls are already cut into one
-    tile per thread by the lowerings (a static schedule decided at compile
-    time), so the worksharing runtime calls buy nothing; and Debian's libomp
+    on top of the region's own join. Our foralls are already cut into tiles by
+    the lowerings (a few per thread), so the worksharing runtime calls buy
+    nothing (a dynamic schedule would call `__kmpc_dispatch_next` per
+    chunk); and Debian's libomp
     is built with its debug traces in, so each static-init call formats a
     string (about a tenth of a model's decode step on a 2-core host). The
     foralls this pass leaves (nested ones, bodies with `memref.alloca`) go
     through the upstream passes after it.
+
+    With `claim` (the default) the threads do not take fixed shares: each
+    claims a few iterations at a time from a counter on the calling
+    thread's stack (`memref.atomic_rmw addi`, about four claims per
+    thread) until none are left. A thread that starts late or is
+    descheduled (a worker waking up, a virtual CPU its host preempts) then
+    leaves its iterations to the others instead of holding up the join.
+    The results do not depend on which thread ran an iteration: each
+    computes whole results. `claim=0` gives each thread a fixed,
+    contiguous share.
   }];
+  let options = [
+    Option<"claim", "claim", "bool", /*default=*/"true",
+           "threads claim iterations from a shared counter (else each runs a fixed contiguous share)">,
+  ];
   let dependentDialects = ["::mlir::omp::OpenMPDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::arith::ArithDialect",
-                           "::mlir::func::FuncDialect"];
+                           "::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect"];
 }
 
 def RetentionRaise : Pass<"retention-raise"> {
