@@ -76,7 +76,7 @@ public:
   }
 
   Value scores(const schedules::Rows &chunk) override {
-    Value zero = tb.index(0);
+    zero = tb.index(0);
     lenV = getValueOrCreateConstantIndexOp(b, b.getLoc(), chunk.count);
     qi = tb.sliceRows(in.q, chunk.first, chunk.count);
     ki = tb.sliceRows(in.k, chunk.first, chunk.count);
@@ -103,8 +103,7 @@ public:
         tb.contract(p, vi, tb.zeros({chunk.count, b.getIndexAttr(in.valueDim)}),
                     false, false, causal);
     // cross = (Q * xi) R, xi[r] = gamma^(r + 1); fused with + inner.
-    Value o =
-        tb.addStateContribution(inner, qi, state, in.logDecay, causal.offset);
+    Value o = tb.addStateContribution(inner, qi, state, in.logDecay, zero);
     if (in.epilogue)
       o = in.epilogue(o, chunk.first);
     rowsOut = o;
@@ -125,7 +124,7 @@ private:
   int64_t c;
   Value table, shift;
   // The chunk being built.
-  Value state, next, rowsOut, lenV, qi, ki, vi;
+  Value zero, state, next, rowsOut, lenV, qi, ki, vi;
   bool causalSkip = false;
   TileBuilder::Causal causal;
 };
